@@ -1,0 +1,38 @@
+import type { Article } from '../records/article.js';
+
+/** What a writer needs to know about the site; never the clock, never the file system. */
+export interface Site {
+  readonly title: string;
+  readonly description: string;
+  /** Absolute, ends with `/`. */
+  readonly baseUrl: string;
+  readonly language: string;
+  readonly copyright?: string;
+  /** RFC 4151 tag URI authority (a domain name or email address) and its date. */
+  readonly tagAuthority: string;
+  readonly tagDate: string;
+  /** Absolute URL of the site's logo or icon, if any. */
+  readonly logoUrl?: string;
+}
+
+/** The absolute URLs at which one feed is published, one per format. */
+export interface FeedLinks {
+  readonly rss: string;
+  readonly atom: string;
+  readonly json: string;
+  /** The human page this feed mirrors. */
+  readonly html: string;
+}
+
+/** One feed, already selected and ordered newest first: the only input of a writer. */
+export interface FeedView {
+  readonly site: Site;
+  /** Stable key of the feed, e.g. `main` or `sections/world`; part of its tag URI. */
+  readonly key: string;
+  readonly title: string;
+  readonly description: string;
+  readonly links: FeedLinks;
+  readonly stories: readonly Article[];
+  /** The newest `updated` of the stories; undefined for an empty feed. */
+  readonly updated?: number;
+}

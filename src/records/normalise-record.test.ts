@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { renderMarkdown } from './markdown-body.js';
+import { normaliseRecord } from './normalise-record.js';
+
+const ctx = {
+  baseUrl: 'https://meridianherald.example/',
+  language: 'en',
+  maxBodyBytes: 4096,
+  bodyIsMarkdown: false,
+  renderMarkdown,
+};
+
+function aRecord(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: 'pier-fire',
+    headline: 'Fire closes north pier',
+    url: '/local/pier-fire',
+    published: '2026-10-02T10:00:00+02:00',
+    section: 'local',
+    body: '<p>Crews worked <a href="../weather/storm">through the storm</a>.</p>',
+    images: [{ url: 'https://images.meridianherald.example/a.jpg', caption: 'Smoke.', credit: 'Jane Roe/AFP/Getty Images' }],
+    ...overrides,
+  };
+}
+
+const problems = (input: unknown) => normaliseRecord(input, 'content/local/pier-fire.json', ctx).errors;
+
+describe('normaliseRecord', () => {
+  it('normalises a valid record: absolute URLs, instants, defaults', () => {
+    const { article, errors } = normaliseRecord(aRecord(), 'content/local/pier-fire.json', ctx);
+    expect(errors).toEqual([]);
+    expect(article).toMatchObject({
+      id: 'pier-fire',
+      url: 'https://meridianherald.example/local/pier-fire',
+      published: Date.UTC(2026, 9, 2, 8),
+      updated: Date.UTC(2026, 9, 2, 8),
+      language: 'en',
+      status: 'published',
+      version: 1,
+      bodyHtml: '<p>Crews worked <a href="https://meridianherald.example/weather/storm">through the storm</a>.</p>',
+    });
+    expect(article?.images[0]).toMatchObject({ alt: 'Smoke.', credit: { line: 'Jane Roe/AFP/Getty Images', agency: 'AFP' } });
+  });
+
+  it('names a missing required field', () => {
+    const { headline: _h, ...rest } = aRecord();
+    expect(problems(rest)).toEqual([{ path: 'headline', message: 'required' }]);
+  });
+
+  it('names a missing credit inside the image list', () => {
+    const images = [
+      { url: 'https://i.example/a.jpg', caption: 'A', credit: 'A/B' },
+      { url: 'https://i.example/b.jpg', caption: 'B' },
+    ];
+    expect(problems(aRecord({ images }))).toEqual([{ path: 'images[1].credit', message: 'required' }]);
+  });
+
+  it('reports every problem in a record, one diagnostic each', () => {
+    const found = problems(
+      aRecord({ id: '../../etc/passwd', published: '2026-10-02T10:00:00', status: 'embargoed', urgency: 12 }),
+    );
+    expect(found.map((p) => p.path).sort()).toEqual(['id', 'urgency']);
+    const semantic = problems(aRecord({ published: '2026-10-02T10:00:00', status: 'embargoed' }));
+    expect(semantic).toEqual([
+      { path: 'published', message: '"2026-10-02T10:00:00" has no UTC offset; add Z or one like +02:00' },
+      { path: 'embargo', message: 'required when status is embargoed' },
+    ]);
+  });
+
+  it('rejects an updated time before the first publication', () => {
+    expect(problems(aRecord({ updated: '2026-10-01T00:00:00Z' }))).toEqual([
+      { path: 'updated', message: 'is earlier than published' },
+    ]);
+  });
+
+  it('rejects non-http URLs and bad credits with the field named', () => {
+    const images = [{ url: 'javascript:alert(1)', caption: 'x', credit: 'A//B' }];
+    expect(problems(aRecord({ images }))).toEqual([
+      { path: 'images[0].credit', message: '"A//B" has an empty part between slashes' },
+      { path: 'images[0].url', message: 'must be an http or https URL, not javascript' },
+    ]);
+  });
+
+  it('rejects a body over the configured size', () => {
+    expect(problems(aRecord({ body: `<p>${'x'.repeat(5000)}</p>` }))).toEqual([
+      { path: 'body', message: 'is 5007 bytes; the limit is 4096' },
+    ]);
+  });
+
+  it('lets a killed story go without a body but no other', () => {
+    expect(problems(aRecord({ body: undefined, status: 'killed' }))).toEqual([]);
+    expect(problems(aRecord({ body: undefined }))).toEqual([{ path: 'body', message: 'required' }]);
+  });
+
+  it('removes characters XML forbids and sanitises the body', () => {
+    const { article } = normaliseRecord(
+      aRecord({ headline: 'Fire\u0001 closes \ud800pier', body: '<p onclick="x()">Hi<script>evil()</script></p><iframe src="https://x"></iframe>' }),
+      'f.json',
+      ctx,
+    );
+    expect(article?.headline).toBe('Fire closes pier');
+    expect(article?.bodyHtml).toBe('<p>Hi</p>');
+  });
+
+  it('warns about unknown fields without rejecting the record', () => {
+    const r = normaliseRecord(aRecord({ headine: 'typo', _cms: 1 }), 'f.json', ctx);
+    expect(r.errors).toEqual([]);
+    expect(r.warnings).toEqual([{ path: 'headine', message: 'unknown field, ignored' }]);
+  });
+
+  it('derives the byline from the authors when none is printed', () => {
+    const authors = [{ name: 'Jane Roe' }, { name: 'Tomas Beck' }, { name: 'Ana Lima' }];
+    const { article } = normaliseRecord(aRecord({ authors }), 'f.json', ctx);
+    expect(article?.byline).toBe('Jane Roe, Tomas Beck and Ana Lima');
+  });
+
+  it('says what type a field should have', () => {
+    expect(problems(aRecord({ version: '2', tags: 'one' }))).toEqual([
+      { path: 'tags', message: 'must be a list, not the string "one"' },
+      { path: 'version', message: 'must be a number, not the string "2"' },
+    ]);
+  });
+});

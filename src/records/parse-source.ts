@@ -1,0 +1,63 @@
+import { parseDocument } from 'yaml';
+
+// Turns one file's bytes into a raw record object, or one message saying why not.
+
+export type ParsedSource =
+  | { ok: true; value: unknown; body?: string }
+  | { ok: false; message: string };
+
+export function decodeUtf8(bytes: Uint8Array): { ok: true; text: string } | { ok: false; message: string } {
+  if (bytes.length === 0) return { ok: false, message: 'empty file' };
+  if (bytes.includes(0)) return { ok: false, message: 'binary file (contains NUL bytes), not a text record' };
+  try {
+    // A leading BOM is legal UTF-8 noise; the fatal decoder rejects anything that is not UTF-8.
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    if (text.trim() === '') return { ok: false, message: 'empty file (only white space)' };
+    return { ok: true, text };
+  } catch {
+    return { ok: false, message: 'not valid UTF-8 text' };
+  }
+}
+
+export function parseJsonRecord(text: string): ParsedSource {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (err) {
+    return { ok: false, message: `malformed JSON: ${(err as Error).message}` };
+  }
+}
+
+const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
+
+/** `.md` form: YAML front matter between `---` lines, then the Markdown body. */
+export function parseMarkdownRecord(text: string): ParsedSource {
+  const m = FRONT_MATTER.exec(text);
+  if (!m) return { ok: false, message: 'missing YAML front matter: the file must start with a --- line and close it with another' };
+  const doc = parseDocument(m[1] ?? '', {
+    // Core schema: dates and "yes"/"no" stay strings, so nothing is coerced behind the author's back.
+    schema: 'core',
+    uniqueKeys: true,
+    prettyErrors: false,
+  });
+  if (doc.errors.length) {
+    const e = doc.errors[0]!;
+    const line = e.linePos?.[0].line;
+    // +1: the opening --- line sits above the YAML the parser saw.
+    return { ok: false, message: `malformed YAML front matter${line ? ` at line ${line + 1}` : ''}: ${firstLine(e.message)}` };
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 50 });
+  } catch (err) {
+    return { ok: false, message: `YAML front matter rejected: ${firstLine((err as Error).message)}` };
+  }
+  const body = text.slice(m[0].length);
+  if (value !== null && typeof value === 'object' && !Array.isArray(value) && 'body' in value) {
+    return { ok: false, message: 'body: goes after the front matter in a .md record, not inside it' };
+  }
+  return { ok: true, value, body };
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0] ?? s;
+}

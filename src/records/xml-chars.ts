@@ -1,0 +1,17 @@
+// XML 1.0 §2.2: Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF].
+// Every text a record carries is cleaned with this, so all formats can carry it.
+
+// Characters XML cannot carry (plus C1 controls, which no news text needs and
+// validators warn about) and lone surrogates.
+const FORBIDDEN =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const HAS_FORBIDDEN =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Removes what XML forbids; a parser reads back exactly what this returns (line ends included). */
+export function cleanText(s: string): string {
+  let out = HAS_FORBIDDEN.test(s) ? s.replace(FORBIDDEN, '') : s;
+  // XML parsers turn CR LF and lone CR into LF (XML 1.0 §2.11); do it first so text round-trips.
+  if (out.includes('\r')) out = out.replace(/\r\n?/g, '\n');
+  return out;
+}
