@@ -37,13 +37,15 @@ export function parseMarkdownRecord(text: string): ParsedSource {
     // Core schema: dates and "yes"/"no" stay strings, so nothing is coerced behind the author's back.
     schema: 'core',
     uniqueKeys: true,
-    prettyErrors: false,
+    prettyErrors: true,
   });
   if (doc.errors.length) {
     const e = doc.errors[0]!;
-    const line = e.linePos?.[0].line;
-    // +1: the opening --- line sits above the YAML the parser saw.
-    return { ok: false, message: `malformed YAML front matter${line ? ` at line ${line + 1}` : ''}: ${firstLine(e.message)}` };
+    const pos = e.linePos?.[0];
+    // +1: the opening --- line sits above the YAML the parser saw; the file's line is what an editor shows.
+    const where = pos ? ` at line ${pos.line + 1}, column ${pos.col}` : '';
+    const what = firstLine(e.message).replace(/ at line \d+, column \d+:?$/, '');
+    return { ok: false, message: `malformed YAML front matter${where}: ${what}` };
   }
   let value: unknown;
   try {

@@ -1,0 +1,131 @@
+import { symlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir, writeTree } from '../../test/temp-dir.js';
+import { formatDiagnostic } from './article.js';
+import { loadContent } from './load-content.js';
+
+const good = (id: string, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    id,
+    headline: `Story ${id}`,
+    url: `/world/${id}`,
+    published: '2026-10-02T08:00:00Z',
+    section: 'world',
+    body: '<p>Text.</p>',
+    ...extra,
+  });
+
+const markdown = `---
+id: md-story
+headline: "Tram line: a delay"
+url: /local/md-story
+published: 2026-10-03T09:30:00+02:00
+section: local
+images:
+  - url: https://images.example/t.webp
+    caption: A tram.
+    credit: Tomas Beck/Meridian Herald
+---
+## Crosshead
+
+Text with a [link](../world/a) & more.
+`;
+
+async function load(files: Record<string, string | Uint8Array>, opts: { maxFileBytes?: number } = {}) {
+  const dir = await tempDir();
+  await writeTree(dir, files);
+  const r = await loadContent(dir, {
+    baseUrl: 'https://meridianherald.example/',
+    language: 'en',
+    maxFileBytes: opts.maxFileBytes ?? 1024 * 1024,
+    maxBodyBytes: 64 * 1024,
+    displayRoot: dir,
+  });
+  return { ...r, lines: r.diagnostics.map(formatDiagnostic), dir };
+}
+
+describe('loadContent', () => {
+  it('reads JSON and Markdown records and skips files starting with _ or .', async () => {
+    const r = await load({ 'world/a.json': good('a'), 'local/md-story.md': markdown, '_site.json': '{}', '.draft.json': 'x' });
+    expect(r.lines).toEqual([]);
+    expect(r.articles.map((a) => a.id).sort()).toEqual(['a', 'md-story']);
+    const md = r.articles.find((a) => a.id === 'md-story');
+    expect(md?.bodyHtml).toBe(
+      '<h2>Crosshead</h2>\n<p>Text with a <a href="https://meridianherald.example/world/a">link</a> &amp; more.</p>',
+    );
+    expect(md?.published).toBe(Date.UTC(2026, 9, 3, 7, 30));
+    expect(md?.images[0]?.credit).toEqual({ line: 'Tomas Beck/Meridian Herald', photographer: 'Tomas Beck', agency: 'Meridian Herald' });
+  });
+
+  it('turns each kind of broken file into one clean diagnostic and keeps the good records', async () => {
+    const r = await load({
+      'world/good.json': good('good'),
+      'world/malformed.json': '{"id": "x", ',
+      'world/bad-yaml.md': '---\nid: [unclosed\n---\nBody',
+      'world/no-front-matter.md': '# Just markdown',
+      'world/empty.json': '',
+      'world/binary.json': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]),
+      'world/latin1.json': new Uint8Array([0x7b, 0x22, 0xe9, 0x22, 0x7d]),
+      'world/array.json': '[]',
+    });
+    expect(r.articles.map((a) => a.id)).toEqual(['good']);
+    expect(r.lines).toEqual([
+      'world/array.json: a record must be an object of fields',
+      expect.stringMatching(/^world\/bad-yaml\.md: malformed YAML front matter at line \d+, column \d+: /),
+      'world/binary.json: binary file (contains NUL bytes), not a text record',
+      'world/empty.json: empty file',
+      'world/latin1.json: not valid UTF-8 text',
+      expect.stringMatching(/^world\/malformed\.json: malformed JSON: /),
+      'world/no-front-matter.md: missing YAML front matter: the file must start with a --- line and close it with another',
+    ]);
+  });
+
+  it('refuses a 50 MB record without reading it into a stack trace', async () => {
+    const huge = good('huge', { body: `<p>${'x'.repeat(50 * 1024 * 1024)}</p>` });
+    const r = await load({ 'world/huge.json': huge, 'world/ok.json': good('ok') }, { maxFileBytes: 16 * 1024 * 1024 });
+    expect(r.lines).toEqual(['world/huge.json: file is 50.0 MB, over the 16.0 MB limit for one record']);
+    expect(r.articles.map((a) => a.id)).toEqual(['ok']);
+  });
+
+  it('rejects both records that share an id, naming both files', async () => {
+    const r = await load({ 'world/a.json': good('same'), 'local/b.json': good('same'), 'world/c.json': good('c') });
+    expect(r.articles.map((a) => a.id)).toEqual(['c']);
+    expect(r.lines).toEqual([
+      'local/b.json: id: "same" is also used by world/a.json',
+      'world/a.json: id: "same" is also used by local/b.json',
+    ]);
+  });
+
+  it('never accepts an id that could name a path', async () => {
+    const r = await load({ 'world/t.json': good('../../etc/passwd'), 'world/u.json': good('a/b'), 'world/v.json': good('A') });
+    expect(r.articles).toEqual([]);
+    expect(r.diagnostics.map((d) => d.path)).toEqual(['id', 'id', 'id']);
+  });
+
+  it('does not follow a symbolic link out of the content folder', async () => {
+    const outside = await tempDir();
+    await writeFile(path.join(outside, 'secret.json'), good('secret'));
+    const dir = await tempDir();
+    await writeTree(dir, { 'world/a.json': good('a') });
+    await symlink(path.join(outside, 'secret.json'), path.join(dir, 'world', 'secret.json'));
+    const r = await loadContent(dir, {
+      baseUrl: 'https://meridianherald.example/',
+      language: 'en',
+      maxFileBytes: 1e6,
+      maxBodyBytes: 1e5,
+      displayRoot: dir,
+    });
+    expect(r.articles.map((a) => a.id)).toEqual(['a']);
+    expect(r.diagnostics.map(formatDiagnostic)).toEqual(['world/secret.json: symbolic link leads outside the content folder']);
+  });
+
+  it('keeps YAML scalars as written: dates stay strings, no alias bombs', async () => {
+    const bomb = `---\na: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\n---\nx`;
+    const started = Date.now();
+    const r = await load({ 'world/bomb.md': bomb, 'local/md-story.md': markdown });
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(r.articles.map((a) => a.id)).toEqual(['md-story']);
+    expect(r.lines[0]).toMatch(/^world\/bomb\.md: YAML front matter rejected: /);
+  });
+});
