@@ -1,0 +1,169 @@
+import type { Article, Dateline, Image, Tag } from '../records/article.js';
+import type { FeedView, Site } from './feed-view.js';
+import { hasImages, MEDIA_NS, mediaContent } from './rss-media.js';
+import { rfc822, rfc3339 } from './shared/dates.js';
+import { storyTagUri } from './shared/ids.js';
+import { attr, cdata, escapeText, textElement } from './shared/xml.js';
+
+// RSS 2.0 (https://www.rssboard.org/rss-specification) with Media RSS, Dublin Core and
+// content:encoded. Pure: the same FeedView gives the same bytes; no clock, no I/O.
+
+const DC_NS = 'http://purl.org/dc/elements/1.1/';
+const CONTENT_NS = 'http://purl.org/rss/1.0/modules/content/';
+const ATOM_NS = 'http://www.w3.org/2005/Atom';
+
+const ITEM = '      ';
+
+/** One line per element; nothing when the element is absent. */
+const line = (pad: string, element: string): string => (element ? `${pad}${element}\n` : '');
+
+export function* renderRss(feed: FeedView): Generator<string> {
+  yield channelHead(feed);
+  for (const story of feed.stories) yield item(story, feed.site);
+  yield '  </channel>\n</rss>\n';
+}
+
+export function renderRssString(feed: FeedView): string {
+  let xml = '';
+  for (const chunk of renderRss(feed)) xml += chunk;
+  return xml;
+}
+
+function channelHead(feed: FeedView): string {
+  const { site, stories } = feed;
+  // Namespaces once, on the root, and only those the document uses.
+  const ns = `${attr('xmlns:atom', ATOM_NS)}${
+    stories.some((s) => usesDc(s, site)) ? attr('xmlns:dc', DC_NS) : ''
+  }${stories.some(hasStoryHtml) ? attr('xmlns:content', CONTENT_NS) : ''}${
+    hasImages(stories) ? attr('xmlns:media', MEDIA_NS) : ''
+  }`;
+  const p = '    ';
+  let s = `<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"${ns}>\n  <channel>\n`;
+  s += `${p}<title>${escapeText(feed.title)}</title>\n`;
+  s += `${p}<link>${escapeText(feed.links.html)}</link>\n`;
+  s += `${p}<description>${escapeText(feed.description)}</description>\n`;
+  // RSS Best Practices: the self link lets readers find the feed's own address.
+  s += `${p}<atom:link rel="self" type="application/rss+xml"${attr('href', feed.links.rss)}/>\n`;
+  s += line(p, textElement('language', site.language));
+  s += line(p, textElement('copyright', site.copyright));
+  // The newest story's time, never the build time, so an unchanged feed keeps its bytes.
+  if (feed.updated !== undefined) s += `${p}<lastBuildDate>${rfc822(feed.updated)}</lastBuildDate>\n`;
+  s += `${p}<generator>Syndicate</generator>\n`;
+  if (site.logoUrl !== undefined) {
+    // RSS 2.0: the image's title and link should match the channel's.
+    s += `${p}<image>\n${p}  <url>${escapeText(site.logoUrl)}</url>\n${p}  <title>${escapeText(feed.title)}</title>\n`;
+    s += `${p}  <link>${escapeText(feed.links.html)}</link>\n${p}</image>\n`;
+  }
+  return s;
+}
+
+function item(story: Article, site: Site): string {
+  let s = `    <item>\n${ITEM}<title>${escapeText(story.headline)}</title>\n`;
+  s += `${ITEM}<link>${escapeText(story.url)}</link>\n`;
+  s += line(ITEM, textElement('description', story.summary ?? story.subheadline));
+  if (hasStoryHtml(story)) s += `${ITEM}<content:encoded>${storyCdata(story)}</content:encoded>\n`;
+  s += creators(story);
+  s += categories(story);
+  // RSS 2.0: guid is a permalink by default, so a tag URI needs isPermaLink="false".
+  s += `${ITEM}<guid isPermaLink="false">${escapeText(storyTagUri(site, story.id))}</guid>\n`;
+  s += `${ITEM}<pubDate>${rfc822(story.published)}</pubDate>\n`;
+  if (story.language !== site.language) s += line(ITEM, textElement('dc:language', story.language));
+  s += line(ITEM, textElement('dc:rights', story.rights));
+  // RSS <source> must name a feed URL; an agency name is a Dublin Core source.
+  s += line(ITEM, textElement('dc:source', story.source));
+  s += enclosure(story.images[0]);
+  for (const image of story.images) s += mediaContent(image, ITEM);
+  return `${s}    </item>\n`;
+}
+
+/** Must agree with what `item` writes, since the root declares xmlns:dc from it. */
+function usesDc(story: Article, site: Site): boolean {
+  return (
+    story.authors.length > 0 ||
+    story.byline !== undefined ||
+    story.language !== site.language ||
+    story.rights !== undefined ||
+    story.source !== undefined
+  );
+}
+
+function creators(story: Article): string {
+  if (story.authors.length === 0) return line(ITEM, textElement('dc:creator', story.byline));
+  let s = '';
+  for (const author of story.authors) s += `${ITEM}<dc:creator>${escapeText(author.name)}</dc:creator>\n`;
+  return s;
+}
+
+function categories(story: Article): string {
+  let s = `${ITEM}<category>${escapeText(story.section)}</category>\n`;
+  for (const tag of story.tags) s += category(tag);
+  return s;
+}
+
+/**
+ * RSS 2.0: with a domain, the value is a location in that taxonomy, so a coded tag gives its
+ * code there, plus its name as a plain category for readers that show labels.
+ */
+function category(tag: Tag): string {
+  if (tag.scheme !== undefined && tag.code !== undefined) {
+    return `${ITEM}<category${attr('domain', tag.scheme)}>${escapeText(tag.code)}</category>\n${ITEM}<category>${escapeText(tag.name)}</category>\n`;
+  }
+  return `${ITEM}<category${attr('domain', tag.scheme)}>${escapeText(tag.name)}</category>\n`;
+}
+
+/**
+ * The lead image as the item's single enclosure (RSS Best Practices Profile: at most one).
+ * RSS 2.0 requires type and length: without a type there is no enclosure (media:content still
+ * carries the image); an unknown length is 0, as the Best Practices Profile prescribes.
+ */
+function enclosure(image: Image | undefined): string {
+  if (image?.type === undefined) return '';
+  return `${ITEM}<enclosure${attr('url', image.url)}${attr('length', image.length ?? 0)}${attr('type', image.type)}/>\n`;
+}
+
+/** Whether the story has any HTML to carry; the root declares xmlns:content from it. */
+export function hasStoryHtml(story: Article): boolean {
+  return story.bodyHtml !== '' || storyLead(story) !== '';
+}
+
+/** The story as HTML for content:encoded and Atom content: the lead, then the body. */
+export function storyHtml(story: Article): string {
+  return storyLead(story) + story.bodyHtml;
+}
+
+/**
+ * `storyHtml` as CDATA. Lead and body go in separate sections (a parser joins them): the
+ * body is then cleaned as the flat string it already is, not copied into a new one, which
+ * keeps a large feed fast.
+ */
+export function storyCdata(story: Article): string {
+  const lead = storyLead(story);
+  if (lead === '') return cdata(story.bodyHtml);
+  return story.bodyHtml === '' ? cdata(lead) : `${cdata(lead)}${cdata(story.bodyHtml)}`;
+}
+
+/**
+ * What the writer adds before the body: the subheadline as a lead, the corrections, the
+ * dateline. Record text is plain, so it is escaped as HTML.
+ */
+export function storyLead(story: Article): string {
+  let html = story.subheadline ? `<p><strong>${escapeText(story.subheadline)}</strong></p>` : '';
+  if (story.corrections.length > 0) {
+    html += '<aside class="corrections">';
+    for (const c of story.corrections) {
+      const when = rfc3339(c.date);
+      html += `<p><strong>Correction, <time datetime="${when}">${when.slice(0, 10)}</time>:</strong> ${escapeText(c.text)}</p>`;
+    }
+    html += '</aside>';
+  }
+  const place = datelineText(story.dateline);
+  return place === '' ? html : `${html}<p class="dateline">${escapeText(place)}</p>`;
+}
+
+function datelineText(dateline: Dateline | undefined): string {
+  if (dateline === undefined) return '';
+  let text = dateline.city ?? '';
+  if (dateline.region) text = text ? `${text}, ${dateline.region}` : dateline.region;
+  if (dateline.country) text = text ? `${text}, ${dateline.country}` : dateline.country;
+  return text;
+}
