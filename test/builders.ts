@@ -1,5 +1,5 @@
-import type { Article, Image } from '../src/records/article.js';
 import type { FeedView, Site } from '../src/formats/feed-view.js';
+import type { Article, Image } from '../src/records/article.js';
 
 // Fresh objects per call: tests never share a fixture they could change.
 
@@ -44,13 +44,17 @@ export function anArticle(overrides: Partial<Article> = {}): Article {
     headline: 'Council backs harbour tunnel after late-night vote',
     subheadline: 'The €1.2bn crossing still needs national approval',
     summary: 'Meridian’s council voted 31–20 for the tunnel.',
-    bodyHtml: '<p>The council voted &amp; cheered.</p><h2>What next</h2><p>A <a href="https://meridianherald.example/local/x">plan</a>.</p>',
+    bodyHtml:
+      '<p>The council voted &amp; cheered.</p><h2>What next</h2><p>A <a href="https://meridianherald.example/local/x">plan</a>.</p>',
     url: `https://meridianherald.example/local/${id}`,
     published: Date.parse('2026-10-02T08:00:00Z'),
     updated: Date.parse('2026-10-02T08:00:00Z'),
     authors: [{ name: 'Jane Roe', email: 'jane.roe@meridianherald.example' }],
     section: 'local',
-    tags: [{ name: 'Transport' }, { name: 'Economy', scheme: 'http://cv.iptc.org/newscodes/mediatopic/', code: 'medtop:04000000' }],
+    tags: [
+      { name: 'Transport' },
+      { name: 'Economy', scheme: 'http://cv.iptc.org/newscodes/mediatopic/', code: 'medtop:04000000' },
+    ],
     language: 'en',
     images: [anImage()],
     status: 'published',

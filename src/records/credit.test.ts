@@ -8,7 +8,12 @@ describe('parseCredit', () => {
   it('splits Photographer/Agency/Distributor and keeps the printed line verbatim', () => {
     expect(parse('Jane Roe/AFP/Getty Images')).toEqual({
       ok: true,
-      credit: { line: 'Jane Roe/AFP/Getty Images', photographer: 'Jane Roe', agency: 'AFP', distributor: 'Getty Images' },
+      credit: {
+        line: 'Jane Roe/AFP/Getty Images',
+        photographer: 'Jane Roe',
+        agency: 'AFP',
+        distributor: 'Getty Images',
+      },
     });
   });
 
@@ -20,13 +25,20 @@ describe('parseCredit', () => {
   });
 
   it('reads a single part as the organisation holding the credit', () => {
-    expect(parse('Meridian Herald')).toEqual({ ok: true, credit: { line: 'Meridian Herald', agency: 'Meridian Herald' } });
+    expect(parse('Meridian Herald')).toEqual({
+      ok: true,
+      credit: { line: 'Meridian Herald', agency: 'Meridian Herald' },
+    });
   });
 
   it('builds the printed line from the object form', () => {
     expect(parse({ photographer: 'Ana Lima', distributor: 'Northlight Images' })).toEqual({
       ok: true,
-      credit: { line: 'Ana Lima/Northlight Images', photographer: 'Ana Lima', distributor: 'Northlight Images' },
+      credit: {
+        line: 'Ana Lima/Northlight Images',
+        photographer: 'Ana Lima',
+        distributor: 'Northlight Images',
+      },
     });
   });
 
@@ -39,6 +51,9 @@ describe('parseCredit', () => {
   });
 
   it('rejects an object naming nobody', () => {
-    expect(parse({ photographer: ' ' })).toEqual({ ok: false, message: 'needs at least one of photographer, agency, distributor' });
+    expect(parse({ photographer: ' ' })).toEqual({
+      ok: false,
+      message: 'needs at least one of photographer, agency, distributor',
+    });
   });
 });

@@ -14,15 +14,20 @@ export function parseCredit(raw: RawCredit, clean: (s: string) => string): Credi
     const agency = part(raw.agency, clean);
     const distributor = part(raw.distributor, clean);
     const parts = [photographer, agency, distributor].filter((p): p is string => p !== undefined);
-    if (parts.length === 0) return { ok: false, message: 'needs at least one of photographer, agency, distributor' };
+    if (parts.length === 0)
+      return { ok: false, message: 'needs at least one of photographer, agency, distributor' };
     return { ok: true, credit: withParts(parts.join('/'), photographer, agency, distributor) };
   }
   const line = clean(raw).trim();
   if (line === '') return { ok: false, message: 'must not be empty' };
   const parts = line.split('/').map((p) => p.trim());
-  if (parts.some((p) => p === '')) return { ok: false, message: `"${line}" has an empty part between slashes` };
+  if (parts.some((p) => p === ''))
+    return { ok: false, message: `"${line}" has an empty part between slashes` };
   if (parts.length > 3) {
-    return { ok: false, message: `"${line}" has ${parts.length} parts; the convention is Photographer/Agency/Distributor` };
+    return {
+      ok: false,
+      message: `"${line}" has ${parts.length} parts; the convention is Photographer/Agency/Distributor`,
+    };
   }
   if (parts.length === 1) return { ok: true, credit: withParts(line, undefined, parts[0], undefined) };
   return { ok: true, credit: withParts(line, parts[0], parts[1], parts[2]) };

@@ -47,7 +47,12 @@ async function load(files: Record<string, string | Uint8Array>, opts: { maxFileB
 
 describe('loadContent', () => {
   it('reads JSON and Markdown records and skips files starting with _ or .', async () => {
-    const r = await load({ 'world/a.json': good('a'), 'local/md-story.md': markdown, '_site.json': '{}', '.draft.json': 'x' });
+    const r = await load({
+      'world/a.json': good('a'),
+      'local/md-story.md': markdown,
+      '_site.json': '{}',
+      '.draft.json': 'x',
+    });
     expect(r.lines).toEqual([]);
     expect(r.articles.map((a) => a.id).sort()).toEqual(['a', 'md-story']);
     const md = r.articles.find((a) => a.id === 'md-story');
@@ -55,7 +60,11 @@ describe('loadContent', () => {
       '<h2>Crosshead</h2>\n<p>Text with a <a href="https://meridianherald.example/world/a">link</a> &amp; more.</p>',
     );
     expect(md?.published).toBe(Date.UTC(2026, 9, 3, 7, 30));
-    expect(md?.images[0]?.credit).toEqual({ line: 'Tomas Beck/Meridian Herald', photographer: 'Tomas Beck', agency: 'Meridian Herald' });
+    expect(md?.images[0]?.credit).toEqual({
+      line: 'Tomas Beck/Meridian Herald',
+      photographer: 'Tomas Beck',
+      agency: 'Meridian Herald',
+    });
   });
 
   it('turns each kind of broken file into one clean diagnostic and keeps the good records', async () => {
@@ -83,13 +92,20 @@ describe('loadContent', () => {
 
   it('refuses a 50 MB record without reading it into a stack trace', async () => {
     const huge = good('huge', { body: `<p>${'x'.repeat(50 * 1024 * 1024)}</p>` });
-    const r = await load({ 'world/huge.json': huge, 'world/ok.json': good('ok') }, { maxFileBytes: 16 * 1024 * 1024 });
+    const r = await load(
+      { 'world/huge.json': huge, 'world/ok.json': good('ok') },
+      { maxFileBytes: 16 * 1024 * 1024 },
+    );
     expect(r.lines).toEqual(['world/huge.json: file is 50.0 MB, over the 16.0 MB limit for one record']);
     expect(r.articles.map((a) => a.id)).toEqual(['ok']);
   });
 
   it('rejects both records that share an id, naming both files', async () => {
-    const r = await load({ 'world/a.json': good('same'), 'local/b.json': good('same'), 'world/c.json': good('c') });
+    const r = await load({
+      'world/a.json': good('same'),
+      'local/b.json': good('same'),
+      'world/c.json': good('c'),
+    });
     expect(r.articles.map((a) => a.id)).toEqual(['c']);
     expect(r.lines).toEqual([
       'local/b.json: id: "same" is also used by world/a.json',
@@ -98,7 +114,11 @@ describe('loadContent', () => {
   });
 
   it('never accepts an id that could name a path', async () => {
-    const r = await load({ 'world/t.json': good('../../etc/passwd'), 'world/u.json': good('a/b'), 'world/v.json': good('A') });
+    const r = await load({
+      'world/t.json': good('../../etc/passwd'),
+      'world/u.json': good('a/b'),
+      'world/v.json': good('A'),
+    });
     expect(r.articles).toEqual([]);
     expect(r.diagnostics.map((d) => d.path)).toEqual(['id', 'id', 'id']);
   });
@@ -117,7 +137,9 @@ describe('loadContent', () => {
       displayRoot: dir,
     });
     expect(r.articles.map((a) => a.id)).toEqual(['a']);
-    expect(r.diagnostics.map(formatDiagnostic)).toEqual(['world/secret.json: symbolic link leads outside the content folder']);
+    expect(r.diagnostics.map(formatDiagnostic)).toEqual([
+      'world/secret.json: symbolic link leads outside the content folder',
+    ]);
   });
 
   it('keeps YAML scalars as written: dates stay strings, no alias bombs', async () => {
@@ -127,5 +149,17 @@ describe('loadContent', () => {
     expect(Date.now() - started).toBeLessThan(2000);
     expect(r.articles.map((a) => a.id)).toEqual(['md-story']);
     expect(r.lines[0]).toMatch(/^world\/bomb\.md: YAML front matter rejected: /);
+  });
+});
+
+describe('loadContent duplicate ids', () => {
+  it('rejects the valid twin of a broken record with the same id', async () => {
+    const r = await load({
+      'world/a.json': good('same'),
+      'world/b.json': good('same', { section: 'Not A Slug' }),
+    });
+    expect(r.articles).toEqual([]);
+    expect(r.lines).toContain('world/a.json: id: "same" is also used by world/b.json');
+    expect(r.lines).toContain('world/b.json: id: "same" is also used by world/a.json');
   });
 });

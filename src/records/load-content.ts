@@ -4,6 +4,7 @@ import type { Article, Diagnostic } from './article.js';
 import { renderMarkdown } from './markdown-body.js';
 import { normaliseRecord } from './normalise-record.js';
 import { decodeUtf8, parseJsonRecord, parseMarkdownRecord } from './parse-source.js';
+import { ID_PATTERN } from './schema.js';
 
 export interface LoadOptions {
   readonly baseUrl: string;
@@ -27,13 +28,15 @@ export async function loadContent(dir: string, opts: LoadOptions): Promise<LoadR
   const files = await listRecordFiles(root);
   const diagnostics: Diagnostic[] = [];
   const loaded: Article[] = [];
+  const claims: IdClaim[] = [];
   for (const file of files) {
     const display = path.relative(opts.displayRoot, path.join(dir, path.relative(root, file))) || file;
     const r = await loadFile(file, root, display, opts);
     diagnostics.push(...r.diagnostics);
     if (r.article) loaded.push(r.article);
+    if (r.id !== undefined) claims.push({ id: r.id, file: display });
   }
-  const { articles, duplicates } = rejectDuplicateIds(loaded);
+  const { articles, duplicates } = rejectDuplicateIds(loaded, claims);
   return { articles, diagnostics: [...diagnostics, ...duplicates], files: files.length };
 }
 
@@ -59,7 +62,7 @@ async function loadFile(
   root: string,
   display: string,
   opts: LoadOptions,
-): Promise<{ article?: Article; diagnostics: Diagnostic[] }> {
+): Promise<{ article?: Article; id?: string; diagnostics: Diagnostic[] }> {
   const problem = (message: string, p = '') => ({
     diagnostics: [{ file: display, path: p, message, severity: 'error' as const }],
   });
@@ -68,7 +71,8 @@ async function loadFile(
     const info = await lstat(file);
     if (info.isSymbolicLink()) {
       const target = await realpath(file);
-      if (!target.startsWith(root + path.sep)) return problem('symbolic link leads outside the content folder');
+      if (!target.startsWith(root + path.sep))
+        return problem('symbolic link leads outside the content folder');
     }
     const real = await stat(file);
     if (real.size > opts.maxFileBytes) {
@@ -94,30 +98,52 @@ async function loadFile(
     bodyIsMarkdown: isMarkdown,
     renderMarkdown,
   });
+  // A record claims its id even when it is broken: a broken copy must not let its twin through.
+  const id = (input as { id?: unknown } | null)?.id;
+  const claimed = typeof id === 'string' && ID_PATTERN.test(id) ? { id } : {};
   const diagnostics: Diagnostic[] = [
-    ...result.errors.map((e) => ({ file: display, path: e.path, message: e.message, severity: 'error' as const })),
-    ...result.warnings.map((w) => ({ file: display, path: w.path, message: w.message, severity: 'warning' as const })),
+    ...result.errors.map((e) => ({
+      file: display,
+      path: e.path,
+      message: e.message,
+      severity: 'error' as const,
+    })),
+    ...result.warnings.map((w) => ({
+      file: display,
+      path: w.path,
+      message: w.message,
+      severity: 'warning' as const,
+    })),
   ];
-  return result.article ? { article: result.article, diagnostics } : { diagnostics };
+  return result.article ? { article: result.article, diagnostics, ...claimed } : { diagnostics, ...claimed };
+}
+
+interface IdClaim {
+  readonly id: string;
+  readonly file: string;
 }
 
 /** records.md: an id names one story; when two files claim it, neither can be trusted. */
-function rejectDuplicateIds(articles: Article[]): { articles: Article[]; duplicates: Diagnostic[] } {
-  const byId = new Map<string, Article[]>();
-  for (const a of articles) byId.set(a.id, [...(byId.get(a.id) ?? []), a]);
+function rejectDuplicateIds(
+  articles: readonly Article[],
+  claims: readonly IdClaim[],
+): { articles: Article[]; duplicates: Diagnostic[] } {
+  const filesById = new Map<string, string[]>();
+  for (const c of claims) filesById.set(c.id, [...(filesById.get(c.id) ?? []), c.file]);
   const duplicates: Diagnostic[] = [];
-  const kept: Article[] = [];
-  for (const [id, group] of byId) {
-    if (group.length === 1) {
-      kept.push(group[0]!);
-      continue;
-    }
-    for (const a of group) {
-      const others = group.filter((o) => o !== a).map((o) => o.origin);
-      duplicates.push({ file: a.origin, path: 'id', message: `"${id}" is also used by ${others.join(', ')}`, severity: 'error' });
+  for (const [id, files] of filesById) {
+    if (files.length < 2) continue;
+    for (const file of files) {
+      const others = files.filter((f) => f !== file);
+      duplicates.push({
+        file,
+        path: 'id',
+        message: `"${id}" is also used by ${others.join(', ')}`,
+        severity: 'error',
+      });
     }
   }
-  return { articles: kept, duplicates };
+  return { articles: articles.filter((a) => (filesById.get(a.id)?.length ?? 0) < 2), duplicates };
 }
 
 function mb(bytes: number): string {

@@ -18,7 +18,13 @@ function aRecord(overrides: Record<string, unknown> = {}): Record<string, unknow
     published: '2026-10-02T10:00:00+02:00',
     section: 'local',
     body: '<p>Crews worked <a href="../weather/storm">through the storm</a>.</p>',
-    images: [{ url: 'https://images.meridianherald.example/a.jpg', caption: 'Smoke.', credit: 'Jane Roe/AFP/Getty Images' }],
+    images: [
+      {
+        url: 'https://images.meridianherald.example/a.jpg',
+        caption: 'Smoke.',
+        credit: 'Jane Roe/AFP/Getty Images',
+      },
+    ],
     ...overrides,
   };
 }
@@ -37,9 +43,13 @@ describe('normaliseRecord', () => {
       language: 'en',
       status: 'published',
       version: 1,
-      bodyHtml: '<p>Crews worked <a href="https://meridianherald.example/weather/storm">through the storm</a>.</p>',
+      bodyHtml:
+        '<p>Crews worked <a href="https://meridianherald.example/weather/storm">through the storm</a>.</p>',
     });
-    expect(article?.images[0]).toMatchObject({ alt: 'Smoke.', credit: { line: 'Jane Roe/AFP/Getty Images', agency: 'AFP' } });
+    expect(article?.images[0]).toMatchObject({
+      alt: 'Smoke.',
+      credit: { line: 'Jane Roe/AFP/Getty Images', agency: 'AFP' },
+    });
   });
 
   it('names a missing required field', () => {
@@ -94,7 +104,10 @@ describe('normaliseRecord', () => {
 
   it('removes characters XML forbids and sanitises the body', () => {
     const { article } = normaliseRecord(
-      aRecord({ headline: 'Fire\u0001 closes \ud800pier', body: '<p onclick="x()">Hi<script>evil()</script></p><iframe src="https://x"></iframe>' }),
+      aRecord({
+        headline: 'Fire\u0001 closes \ud800pier',
+        body: '<p onclick="x()">Hi<script>evil()</script></p><iframe src="https://x"></iframe>',
+      }),
       'f.json',
       ctx,
     );

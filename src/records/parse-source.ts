@@ -2,9 +2,7 @@ import { parseDocument } from 'yaml';
 
 // Turns one file's bytes into a raw record object, or one message saying why not.
 
-export type ParsedSource =
-  | { ok: true; value: unknown; body?: string }
-  | { ok: false; message: string };
+export type ParsedSource = { ok: true; value: unknown; body?: string } | { ok: false; message: string };
 
 export function decodeUtf8(bytes: Uint8Array): { ok: true; text: string } | { ok: false; message: string } {
   if (bytes.length === 0) return { ok: false, message: 'empty file' };
@@ -32,7 +30,11 @@ const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n
 /** `.md` form: YAML front matter between `---` lines, then the Markdown body. */
 export function parseMarkdownRecord(text: string): ParsedSource {
   const m = FRONT_MATTER.exec(text);
-  if (!m) return { ok: false, message: 'missing YAML front matter: the file must start with a --- line and close it with another' };
+  if (!m)
+    return {
+      ok: false,
+      message: 'missing YAML front matter: the file must start with a --- line and close it with another',
+    };
   const doc = parseDocument(m[1] ?? '', {
     // Core schema: dates and "yes"/"no" stay strings, so nothing is coerced behind the author's back.
     schema: 'core',

@@ -5,7 +5,11 @@ import { z } from 'zod';
 
 const text = z.string();
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) =>
-  z.number().int('must be a whole number').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+  z
+    .number()
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,127}$/;
 
@@ -18,7 +22,10 @@ export const rawCreditSchema = z.union(
       distributor: text.optional(),
     }),
   ],
-  { error: 'must be a "Photographer/Agency/Distributor" string or an object with photographer, agency, distributor' },
+  {
+    error:
+      'must be a "Photographer/Agency/Distributor" string or an object with photographer, agency, distributor',
+  },
 );
 
 export const rawImageSchema = z.strictObject({
@@ -36,12 +43,17 @@ export const rawImageSchema = z.strictObject({
   rights: text.optional(),
 });
 
-const rawTagSchema = z.union([text, z.strictObject({ name: text, scheme: text.optional(), code: text.optional() })], {
-  error: 'must be a string or an object with name, scheme, code',
-});
+const rawTagSchema = z.union(
+  [text, z.strictObject({ name: text, scheme: text.optional(), code: text.optional() })],
+  {
+    error: 'must be a string or an object with name, scheme, code',
+  },
+);
 
 export const rawRecordSchema = z.looseObject({
-  id: z.string().regex(ID_PATTERN, 'must match [a-z0-9][a-z0-9-]{0,127} (lower-case letters, digits, hyphens)'),
+  id: z
+    .string()
+    .regex(ID_PATTERN, 'must match [a-z0-9][a-z0-9-]{0,127} (lower-case letters, digits, hyphens)'),
   headline: text,
   subheadline: text.optional(),
   summary: text.optional(),
@@ -49,9 +61,7 @@ export const rawRecordSchema = z.looseObject({
   url: text,
   published: text,
   updated: text.optional(),
-  authors: z
-    .array(z.strictObject({ name: text, email: text.optional(), url: text.optional() }))
-    .optional(),
+  authors: z.array(z.strictObject({ name: text, email: text.optional(), url: text.optional() })).optional(),
   byline: text.optional(),
   source: text.optional(),
   section: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a slug such as world or local-news'),

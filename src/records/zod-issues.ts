@@ -12,7 +12,10 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], input: unkno
 }
 
 function describe(issue: z.core.$ZodIssue, input: unknown): string {
-  if ((issue.code === 'invalid_type' || issue.code === 'invalid_union') && valueAt(input, issue.path) === undefined) {
+  if (
+    (issue.code === 'invalid_type' || issue.code === 'invalid_union') &&
+    valueAt(input, issue.path) === undefined
+  ) {
     return 'required';
   }
   switch (issue.code) {

@@ -1,0 +1,33 @@
+import path from 'node:path';
+import type { BuildResult } from '../build.js';
+import { formatDiagnostic } from '../records/article.js';
+
+/** A short human summary on stdout (diagnostics on stderr), or the status as JSON. */
+export function printSummary(result: BuildResult, json: boolean): void {
+  const { status, publish } = result;
+  if (json) {
+    process.stdout.write(
+      `${JSON.stringify({ ...status, written: publish.written, unchanged: publish.unchanged.length }, null, 2)}\n`,
+    );
+    return;
+  }
+  for (const d of result.diagnostics)
+    process.stderr.write(`${d.severity === 'warning' ? 'warning: ' : ''}${formatDiagnostic(d)}\n`);
+  for (const f of publish.failed)
+    process.stderr.write(`not published: ${f.path}: ${f.problems.join('; ')}\n`);
+  const out = path.relative(process.cwd(), result.outDir) || '.';
+  const lines = [
+    `${status.records.valid} of ${status.records.files} records valid, ${status.records.rejected} rejected`,
+    ...status.feeds.map(
+      (f) => `${path.join(out, f.path, '{rss.xml,atom.xml,feed.json}')}: ${f.items} stories`,
+    ),
+    ...(status.wire
+      ? [
+          `${path.join(out, 'newsml')}/: ${status.wire.messages} NewsML-G2 messages (${status.wire.canceled} canceled)`,
+        ]
+      : []),
+    `${status.stories.embargoed} embargoed, ${status.stories.drafts} drafts, ${status.stories.killed} killed`,
+    `${publish.written.length} files written, ${publish.unchanged.length} unchanged, ${publish.failed.length} refused`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}

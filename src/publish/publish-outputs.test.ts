@@ -1,0 +1,82 @@
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../test/temp-dir.js';
+import { publishOutputs, safeTarget } from './publish-outputs.js';
+
+const RSS_OK =
+  '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>t</title></channel></rss>\n';
+
+describe('publishOutputs', () => {
+  it('writes new files, then leaves unchanged ones alone (same mtime, not re-checked)', async () => {
+    const out = await tempDir();
+    const first = await publishOutputs(out, [{ path: 'a/rss.xml', kind: 'rss', text: RSS_OK }]);
+    expect(first).toEqual({ written: ['a/rss.xml'], unchanged: [], failed: [] });
+    const before = (await stat(path.join(out, 'a/rss.xml'))).mtimeMs;
+    await new Promise((r) => setTimeout(r, 20));
+    const second = await publishOutputs(out, [{ path: 'a/rss.xml', kind: 'rss', text: RSS_OK }]);
+    expect(second).toEqual({ written: [], unchanged: ['a/rss.xml'], failed: [] });
+    expect((await stat(path.join(out, 'a/rss.xml'))).mtimeMs).toBe(before);
+  });
+
+  it('refuses XML that a strict parser rejects and keeps the previous good version', async () => {
+    const out = await tempDir();
+    await publishOutputs(out, [{ path: 'rss.xml', kind: 'rss', text: RSS_OK }]);
+    const cases = [
+      '<rss version="2.0"><channel><media:content url="x"/></channel></rss>', // undeclared prefix
+      '<rss version="2.0"><channel><title>\u0001</title></channel></rss>', // control character
+      '<rss version="2.0"><channel>', // truncated
+    ];
+    for (const text of cases) {
+      const r = await publishOutputs(out, [{ path: 'rss.xml', kind: 'rss', text }]);
+      expect(r.written).toEqual([]);
+      expect(r.failed[0]?.path).toBe('rss.xml');
+      expect(r.failed[0]?.problems[0]).toMatch(/^line 1: /);
+    }
+    expect(await readFile(path.join(out, 'rss.xml'), 'utf8')).toBe(RSS_OK);
+    expect((await readdir(out)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('refuses a JSON Feed that breaks the 1.1 schema', async () => {
+    const out = await tempDir();
+    const text = JSON.stringify({ version: 'https://jsonfeed.org/version/1', title: 't', items: [] });
+    const r = await publishOutputs(out, [{ path: 'feed.json', kind: 'jsonfeed', text }]);
+    expect(r.failed).toHaveLength(1);
+    expect(await readdir(out)).toEqual([]);
+  });
+
+  it('refuses a NewsML-G2 message the IPTC schema rejects', async () => {
+    const out = await tempDir();
+    const text = '<newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/"><itemSet/></newsMessage>';
+    const r = await publishOutputs(out, [{ path: 'newsml/x.xml', kind: 'newsml', text }]);
+    expect(r.failed.map((f) => f.path)).toEqual(['newsml/x.xml']);
+  });
+
+  it('never writes outside the output folder, whatever the path', async () => {
+    const parent = await tempDir();
+    const out = path.join(parent, 'feeds');
+    for (const p of [
+      '../escape.xml',
+      '/etc/escape.xml',
+      'a/../../escape.xml',
+      'a\\..\\..\\x.xml',
+      '',
+      'x\0.xml',
+    ]) {
+      expect(safeTarget(out, p), p).toBeUndefined();
+      const r = await publishOutputs(out, [{ path: p, kind: 'rss', text: RSS_OK }]);
+      expect(r.failed.map((f) => f.problems)).toEqual([['path leads outside the output folder']]);
+    }
+    expect(await readdir(parent)).toEqual([]);
+  });
+
+  it('reports a failed write and keeps the old file', async () => {
+    const out = await tempDir();
+    await publishOutputs(out, [{ path: 'rss.xml', kind: 'rss', text: RSS_OK }]);
+    // A file where the folder should be makes the write fail the way a full disk would.
+    await writeFile(path.join(out, 'blocked'), 'x');
+    const r = await publishOutputs(out, [{ path: 'blocked/rss.xml', kind: 'rss', text: RSS_OK }]);
+    expect(r.failed[0]?.problems[0]).toMatch(/^write failed: /);
+    expect(await readFile(path.join(out, 'rss.xml'), 'utf8')).toBe(RSS_OK);
+  });
+});

@@ -1,0 +1,80 @@
+import type { FeedView } from './formats/feed-view.js';
+import { rfc3339 } from './formats/shared/dates.js';
+import type { PublishReport } from './publish/publish-outputs.js';
+import type { Article, Diagnostic } from './records/article.js';
+import type { LoadResult } from './records/load-content.js';
+import { isPublicAt } from './select/lifecycle.js';
+
+/**
+ * What feeds/status.json says about a build. It holds no wall-clock time: a build
+ * that changes nothing must rewrite nothing, status included.
+ */
+export interface BuildStatus {
+  readonly ok: boolean;
+  readonly records: { readonly files: number; readonly valid: number; readonly rejected: number };
+  readonly stories: {
+    readonly public: number;
+    readonly embargoed: number;
+    readonly drafts: number;
+    readonly killed: number;
+    /** The next embargo to lift, so a scheduler can build at that moment. */
+    readonly nextEmbargo?: string;
+  };
+  readonly feeds: readonly { readonly path: string; readonly items: number; readonly updated?: string }[];
+  /** NewsML-G2 messages on the wire, and how many of them withdraw a story. */
+  readonly wire?: { readonly messages: number; readonly canceled: number };
+  readonly rejected: readonly { readonly file: string; readonly problems: readonly string[] }[];
+  readonly warnings: readonly string[];
+  readonly failedOutputs: PublishReport['failed'];
+}
+
+export interface StatusInput {
+  readonly loaded: LoadResult;
+  readonly feeds: readonly { readonly view: FeedView; readonly dir: string }[];
+  readonly publish: PublishReport;
+  readonly now: number;
+  readonly wire?: readonly Article[];
+}
+
+export function describeBuild({ loaded, feeds, publish, now, wire }: StatusInput): BuildStatus {
+  const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
+  const rejected = groupByFile(errors);
+  const a = loaded.articles;
+  const pending = a
+    .filter((s) => s.status === 'embargoed' && (s.embargo ?? 0) > now)
+    .map((s) => s.embargo as number);
+  const next = pending.length ? Math.min(...pending) : undefined;
+  return {
+    ok: rejected.length === 0 && publish.failed.length === 0,
+    records: { files: loaded.files, valid: a.length, rejected: rejected.length },
+    stories: {
+      public: a.filter((s) => isPublicAt(s, now)).length,
+      embargoed: pending.length,
+      drafts: a.filter((s) => s.status === 'draft').length,
+      killed: a.filter((s) => s.status === 'killed').length,
+      ...(next === undefined ? {} : { nextEmbargo: rfc3339(next) }),
+    },
+    feeds: feeds.map((f) => ({
+      path: f.dir || '/',
+      items: f.view.stories.length,
+      ...(f.view.updated === undefined ? {} : { updated: rfc3339(f.view.updated) }),
+    })),
+    ...(wire === undefined
+      ? {}
+      : { wire: { messages: wire.length, canceled: wire.filter((s) => s.status === 'killed').length } }),
+    rejected,
+    warnings: loaded.diagnostics.filter((d) => d.severity === 'warning').map(line),
+    failedOutputs: publish.failed,
+  };
+}
+
+function groupByFile(diags: readonly Diagnostic[]): { file: string; problems: string[] }[] {
+  const map = new Map<string, string[]>();
+  for (const d of diags)
+    map.set(d.file, [...(map.get(d.file) ?? []), d.path ? `${d.path}: ${d.message}` : d.message]);
+  return [...map].map(([file, problems]) => ({ file, problems }));
+}
+
+function line(d: Diagnostic): string {
+  return d.path ? `${d.file}: ${d.path}: ${d.message}` : `${d.file}: ${d.message}`;
+}
