@@ -13,16 +13,24 @@ export const configSchema = z.strictObject({
     title: z.string().min(1).describe('Name of the publication, used as the main feed title'),
     description: z.string().min(1).describe('One line about the publication'),
     baseUrl: absoluteUrl.describe('Home page; relative story URLs resolve against it'),
-    feedsUrl: absoluteUrl.optional().describe('Where the output folder is served; defaults to baseUrl + "feeds/"'),
+    feedsUrl: absoluteUrl
+      .optional()
+      .describe('Where the output folder is served; defaults to baseUrl + "feeds/"'),
     language: z
       .string()
       .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'must be a BCP 47 language tag such as en or pt-BR')
       .describe('Default language of stories'),
     copyright: z.string().min(1).optional(),
-    logoUrl: z.string().regex(/^https?:\/\/\S+$/, 'must be an absolute http(s) URL').optional(),
+    logoUrl: z
+      .string()
+      .regex(/^https?:\/\/\S+$/, 'must be an absolute http(s) URL')
+      .optional(),
     tagAuthority: z
       .string()
-      .regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/i, 'must be a domain name you own, such as example.com')
+      .regex(
+        /^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/i,
+        'must be a domain name you own, such as example.com',
+      )
       .describe('RFC 4151 tag URI authority: item ids are tag:<tagAuthority>,<tagDate>:story/<id>'),
     tagDate: z
       .string()
@@ -33,7 +41,11 @@ export const configSchema = z.strictObject({
     .strictObject({
       content: z.string().min(1).default('content'),
       out: z.string().min(1).default('feeds'),
-      state: z.string().min(1).default('.syndicate').describe('Private build state; never inside the output folder'),
+      state: z
+        .string()
+        .min(1)
+        .default('.syndicate')
+        .describe('Private build state; never inside the output folder'),
     })
     .default({ content: 'content', out: 'feeds', state: '.syndicate' }),
   feeds: z
@@ -52,8 +64,14 @@ export const configSchema = z.strictObject({
         .string()
         .regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/i, 'must be a domain name such as example.com')
         .optional()
-        .describe('Domain in NewsML-G2 guids (urn:newsml:<domain>:<date>:<id>); defaults to site.tagAuthority'),
-      providerName: z.string().min(1).optional().describe('Provider named in every item; defaults to site.title'),
+        .describe(
+          'Domain in NewsML-G2 guids (urn:newsml:<domain>:<date>:<id>); defaults to site.tagAuthority',
+        ),
+      providerName: z
+        .string()
+        .min(1)
+        .optional()
+        .describe('Provider named in every item; defaults to site.title'),
       earlyEmbargoDelivery: z
         .boolean()
         .default(false)
@@ -62,8 +80,16 @@ export const configSchema = z.strictObject({
     .default({ enabled: true, earlyEmbargoDelivery: false }),
   limits: z
     .strictObject({
-      maxFileBytes: z.number().int().min(1024).default(16 * 1024 * 1024),
-      maxBodyBytes: z.number().int().min(1024).default(2 * 1024 * 1024),
+      maxFileBytes: z
+        .number()
+        .int()
+        .min(1024)
+        .default(16 * 1024 * 1024),
+      maxBodyBytes: z
+        .number()
+        .int()
+        .min(1024)
+        .default(2 * 1024 * 1024),
     })
     .default({ maxFileBytes: 16 * 1024 * 1024, maxBodyBytes: 2 * 1024 * 1024 }),
 });

@@ -18,7 +18,11 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    throw new SyndicateError('CONFIG', `${display}: cannot read (${(err as NodeJS.ErrnoException).code})`, err);
+    throw new SyndicateError(
+      'CONFIG',
+      `${display}: cannot read (${(err as NodeJS.ErrnoException).code})`,
+      err,
+    );
   }
   let raw: unknown;
   try {
@@ -32,7 +36,9 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
 export function parseConfig(raw: unknown, display: string): Config {
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
-    const lines = describeIssues(parsed.error.issues, raw).map((p) => `${display}: ${p.path || '(top)'}: ${p.message}`);
+    const lines = describeIssues(parsed.error.issues, raw).map(
+      (p) => `${display}: ${p.path || '(top)'}: ${p.message}`,
+    );
     throw new SyndicateError('CONFIG', lines.join('\n'));
   }
   return parsed.data;

@@ -27,6 +27,10 @@ function describe(issue: z.core.$ZodIssue, input: unknown): string {
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'too_small':
       if (issue.origin === 'string' && issue.minimum === 1) return 'must not be empty';
+      if (issue.origin === 'number') return `must be at least ${issue.minimum}`;
+      return issue.message;
+    case 'too_big':
+      if (issue.origin === 'number') return `must be at most ${issue.maximum}`;
       return issue.message;
     default:
       return issue.message;
