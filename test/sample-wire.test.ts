@@ -57,7 +57,11 @@ describe('the sample wire output', () => {
     const dir = await tempDir();
     const config = JSON.parse(await read(path.join(REPO, 'syndicate.config.json')));
     config.wire = { earlyEmbargoDelivery: true };
-    config.paths = { content: path.join(REPO, 'content'), out: path.join(dir, 'feeds'), state: path.join(dir, 'state') };
+    config.paths = {
+      content: path.join(REPO, 'content'),
+      out: path.join(dir, 'feeds'),
+      state: path.join(dir, 'state'),
+    };
     await writeFile(path.join(dir, 'c.json'), JSON.stringify(config));
     expect((await runCli(['build', '--config', path.join(dir, 'c.json'), '--now', NOW])).code).toBe(0);
     const early = (await wireFiles(path.join(dir, 'feeds'))).get('port-authority-bond-issue.xml') as string;
@@ -90,6 +94,7 @@ describe('the sample wire output', () => {
     const after = newFiles.get('sarrow-border-talks.xml') as string;
     expect(guid(after)).toBe(guid(before));
     expect(after).toContain('<signal qcode="sig:correction"/>');
-    for (const [name, text] of oldFiles) if (name !== 'sarrow-border-talks.xml') expect(newFiles.get(name), name).toBe(text);
+    for (const [name, text] of oldFiles)
+      if (name !== 'sarrow-border-talks.xml') expect(newFiles.get(name), name).toBe(text);
   });
 });

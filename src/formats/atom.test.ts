@@ -17,8 +17,9 @@ import {
   xmlProblems,
   xmlProblemsEach,
 } from '../../test/validate-feed.js';
+import { sanitizeBody } from '../records/body-html.js';
 import { renderAtom, renderAtomString } from './atom.js';
-import { storyHtml } from './rss.js';
+import { storyHtml } from './shared/story-html.js';
 import { cleanText } from './shared/xml.js';
 
 const feedEl = (xml: string): El => kid(parseXml(xml), 'feed');
@@ -181,7 +182,7 @@ describe('renderAtom with hostile text', () => {
       headline: hostile('headline'),
       summary: hostile('summary'),
       subheadline: hostile('subheadline'),
-      bodyHtml: `<p>${hostile('body')}</p>`,
+      bodyHtml: sanitizeBody(`<p>${hostile('body')}</p>`, 'https://meridianherald.example/x'),
       url: hostile('url'),
       authors: [{ name: hostile('author'), email: hostile('email'), url: hostile('uri') }],
       source: hostile('source'),

@@ -1,9 +1,9 @@
 import type { Article, Author, Image, Tag } from '../records/article.js';
 import type { FeedView, Site } from './feed-view.js';
-import { hasStoryHtml, storyCdata } from './rss.js';
 import { hasImages, MEDIA_NS, mediaContent } from './rss-media.js';
 import { rfc3339 } from './shared/dates.js';
 import { feedTagUri, storyTagUri } from './shared/ids.js';
+import { hasStoryHtml, storyCdata } from './shared/story-html.js';
 import { attr, escapeText, textElement } from './shared/xml.js';
 
 // Atom 1.0 (RFC 4287) with Media RSS elements in entries. Pure: the same FeedView gives the

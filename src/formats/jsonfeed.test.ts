@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { aFeed, anArticle, anImage, aSite } from '../../test/builders.js';
+import { sanitizeBody } from '../records/body-html.js';
 import type { FeedView } from './feed-view.js';
 import {
   JSON_FEED_VERSION,
@@ -7,7 +8,7 @@ import {
   renderJsonFeedString,
   SYNDICATE_EXTENSION_ABOUT,
 } from './jsonfeed.js';
-import { storyLead } from './rss.js';
+import { storyLead } from './shared/story-html.js';
 
 // Structure first: every assertion reads the parsed JSON, never the raw text layout.
 // Schema validity of the output is checked in publish/check-json-feed.test.ts (publish may
@@ -233,7 +234,7 @@ describe('JSON Feed 1.1 items', () => {
   it('removes characters XML forbids from text, as the other formats do', () => {
     const item = firstItem({
       headline: 'Vote\u0000 \u0008count\uD800ed\r\nagain',
-      bodyHtml: '<p>a\u0001b\uFFFE</p>',
+      bodyHtml: sanitizeBody('<p>a&#1;\u0001b\uFFFE</p>', 'https://meridianherald.example/x'),
     });
     expect(item.title).toBe('Vote counted\nagain');
     expect(item.content_html.endsWith('<p>ab</p>')).toBe(true);

@@ -2,7 +2,8 @@ import type { Article, Credit, Image } from '../records/article.js';
 import type { FeedView, Site } from './feed-view.js';
 import { rfc3339 } from './shared/dates.js';
 import { storyTagUri } from './shared/ids.js';
-import { cleanText, escapeText } from './shared/xml.js';
+import { storyLead } from './shared/story-html.js';
+import { cleanText } from './shared/xml.js';
 
 // JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). Each item is a plain object built
 // once and stringified once: JSON.stringify does all JSON escaping and drops undefined members,
@@ -17,16 +18,6 @@ export const JSON_FEED_VERSION = 'https://jsonfeed.org/version/1.1';
  */
 export const SYNDICATE_EXTENSION_ABOUT =
   'Syndicate newsroom extension (photo captions and credits, corrections, rights); see docs/jsonfeed-extension.md in Syndicate';
-
-// Every character cleanText would remove or rewrite (controls, CR, any surrogate, U+FFFE/F) in
-// one plain class: scanning a 3 KB body with it is several times faster than cleanText's own
-// check with look-arounds, and the rare text that matches still goes through cleanText.
-const MAYBE_UNCLEAN = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\uD800-\uDFFF\uFFFE\uFFFF]/;
-
-/** cleanText, so every format carries the same text, with a cheap test first. */
-function clean(s: string): string {
-  return MAYBE_UNCLEAN.test(s) ? cleanText(s) : s;
-}
 
 // A MIME type as RFC 6838 §4.2 names them; anything else is treated as unknown.
 const MIME_TYPE = /^[A-Za-z0-9][\w!#$&^.+-]*\/[A-Za-z0-9][\w!#$&^.+-]*$/;
@@ -53,10 +44,10 @@ function top(feed: FeedView) {
   const { site, links } = feed;
   return {
     version: JSON_FEED_VERSION,
-    title: clean(feed.title),
+    title: cleanText(feed.title),
     home_page_url: links.html,
     feed_url: links.json,
-    description: clean(feed.description),
+    description: cleanText(feed.description),
     // One logo serves both: `icon` wants ~512 px, `favicon` at least 64 px; readers scale.
     icon: site.logoUrl,
     favicon: site.logoUrl,
@@ -66,7 +57,7 @@ function top(feed: FeedView) {
     _syndicate: {
       about: SYNDICATE_EXTENSION_ABOUT,
       updated: feed.updated === undefined ? undefined : rfc3339(feed.updated),
-      rights: site.copyright === undefined ? undefined : clean(site.copyright),
+      rights: site.copyright === undefined ? undefined : cleanText(site.copyright),
     },
   };
 }
@@ -76,7 +67,7 @@ function item(story: Article, site: Site) {
   return {
     id: storyTagUri(site, story.id),
     url: story.url,
-    title: clean(story.headline),
+    title: cleanText(story.headline),
     // As RSS `description`: the deck stands in for a missing summary.
     summary: optionalText(story.summary ?? story.subheadline),
     content_html: contentHtml(story),
@@ -92,37 +83,24 @@ function item(story: Article, site: Site) {
   };
 }
 
-// The same lead as RSS `content:encoded` (rss.ts `storyLead`; a test keeps them equal): the deck,
-// the dated corrections, the dateline, then the body. escapeText's XML text escaping is valid HTML.
+// The same lead as RSS and Atom, then the body, which records already cleaned (Article.bodyHtml).
 function contentHtml(story: Article): string {
-  let html = story.subheadline ? `<p><strong>${escapeText(story.subheadline)}</strong></p>` : '';
-  if (story.corrections.length > 0) {
-    html += '<aside class="corrections">';
-    for (const c of story.corrections) {
-      const when = rfc3339(c.date);
-      html += `<p><strong>Correction, <time datetime="${when}">${when.slice(0, 10)}</time>:</strong> ${escapeText(c.text)}</p>`;
-    }
-    html += '</aside>';
-  }
-  const d = story.dateline;
-  const place = d ? [d.city, d.region, d.country].filter(Boolean).join(', ') : '';
-  if (place) html += `<p class="dateline">${escapeText(place)}</p>`;
-  return html + clean(story.bodyHtml);
+  return storyLead(story) + story.bodyHtml;
 }
 
 // JSON Feed authors have no email: staff addresses stay out of public feeds (a `mailto:` url
 // would publish them too). The printed byline stands in when the record names no one.
 function authors(story: Article) {
-  if (story.authors.length) return story.authors.map((a) => ({ name: clean(a.name), url: a.url }));
-  return story.byline ? [{ name: clean(story.byline) }] : undefined;
+  if (story.authors.length) return story.authors.map((a) => ({ name: cleanText(a.name), url: a.url }));
+  return story.byline ? [{ name: cleanText(story.byline) }] : undefined;
 }
 
 function tags(story: Article): string[] | undefined {
   const names = new Set<string>();
-  const section = clean(story.section);
+  const section = cleanText(story.section);
   if (section) names.add(section);
   for (const t of story.tags) {
-    const name = clean(t.name);
+    const name = cleanText(t.name);
     if (name) names.add(name);
   }
   return names.size ? [...names] : undefined;
@@ -136,7 +114,7 @@ function attachments(images: readonly Image[]) {
   const typed: { image: Image; type: string; title: string }[] = [];
   for (const image of images) {
     if (image.type && MIME_TYPE.test(image.type))
-      typed.push({ image, type: image.type, title: clean(image.caption) });
+      typed.push({ image, type: image.type, title: cleanText(image.caption) });
   }
   if (!typed.length) return undefined;
   return typed.map(({ image, type, title }) => ({
@@ -157,7 +135,7 @@ function extension(story: Article) {
     rights: optionalText(story.rights),
     version: story.version,
     corrections: story.corrections.length
-      ? story.corrections.map((c) => ({ date: rfc3339(c.date), text: clean(c.text) }))
+      ? story.corrections.map((c) => ({ date: rfc3339(c.date), text: cleanText(c.text) }))
       : undefined,
     dateline: d && {
       city: optionalText(d.city),
@@ -170,12 +148,12 @@ function extension(story: Article) {
 }
 
 function imageFacts(image: Image) {
-  const caption = clean(image.caption);
+  const caption = cleanText(image.caption);
   return {
     url: image.url,
     caption,
     // Records default alt to the caption; repeating it would only add bytes.
-    alt: image.alt === image.caption ? undefined : clean(image.alt),
+    alt: image.alt === image.caption ? undefined : cleanText(image.alt),
     credit: credit(image.credit),
     width: image.width,
     height: image.height,
@@ -185,7 +163,7 @@ function imageFacts(image: Image) {
 
 function credit(c: Credit) {
   return {
-    line: clean(c.line),
+    line: cleanText(c.line),
     photographer: optionalText(c.photographer),
     agency: optionalText(c.agency),
     distributor: optionalText(c.distributor),
@@ -193,5 +171,5 @@ function credit(c: Credit) {
 }
 
 function optionalText(s: string | undefined): string | undefined {
-  return s === undefined ? undefined : clean(s);
+  return s === undefined ? undefined : cleanText(s);
 }

@@ -18,9 +18,11 @@ import {
   xmlProblemsEach,
 } from '../../test/validate-feed.js';
 import type { Article } from '../records/article.js';
+import { sanitizeBody } from '../records/body-html.js';
 import type { FeedView } from './feed-view.js';
-import { renderRss, renderRssString, storyHtml } from './rss.js';
+import { renderRss, renderRssString } from './rss.js';
 import { storyTagUri } from './shared/ids.js';
+import { storyHtml } from './shared/story-html.js';
 import { cleanText, escapeText } from './shared/xml.js';
 
 const root = (xml: string): El => kid(parseXml(xml), 'rss');
@@ -225,7 +227,7 @@ function aHostileFeed(): { feed: FeedView; story: Article } {
     headline: hostile('headline'),
     subheadline: hostile('subheadline'),
     summary: hostile('summary'),
-    bodyHtml: `<p>${hostile('body')}</p>`,
+    bodyHtml: sanitizeBody(`<p>${hostile('body')}</p>`, 'https://meridianherald.example/x'),
     url: `https://x.example/${hostile('url')}`,
     authors: [{ name: hostile('author'), email: hostile('email'), url: hostile('author url') }],
     source: hostile('source'),

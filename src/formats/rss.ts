@@ -1,9 +1,10 @@
-import type { Article, Dateline, Image, Tag } from '../records/article.js';
+import type { Article, Image, Tag } from '../records/article.js';
 import type { FeedView, Site } from './feed-view.js';
 import { hasImages, MEDIA_NS, mediaContent } from './rss-media.js';
-import { rfc822, rfc3339 } from './shared/dates.js';
+import { rfc822 } from './shared/dates.js';
 import { storyTagUri } from './shared/ids.js';
-import { attr, cdata, escapeText, textElement } from './shared/xml.js';
+import { hasStoryHtml, storyCdata } from './shared/story-html.js';
+import { attr, escapeText, textElement } from './shared/xml.js';
 
 // RSS 2.0 (https://www.rssboard.org/rss-specification) with Media RSS, Dublin Core and
 // content:encoded. Pure: the same FeedView gives the same bytes; no clock, no I/O.
@@ -119,51 +120,4 @@ function category(tag: Tag): string {
 function enclosure(image: Image | undefined): string {
   if (image?.type === undefined) return '';
   return `${ITEM}<enclosure${attr('url', image.url)}${attr('length', image.length ?? 0)}${attr('type', image.type)}/>\n`;
-}
-
-/** Whether the story has any HTML to carry; the root declares xmlns:content from it. */
-export function hasStoryHtml(story: Article): boolean {
-  return story.bodyHtml !== '' || storyLead(story) !== '';
-}
-
-/** The story as HTML for content:encoded and Atom content: the lead, then the body. */
-export function storyHtml(story: Article): string {
-  return storyLead(story) + story.bodyHtml;
-}
-
-/**
- * `storyHtml` as CDATA. Lead and body go in separate sections (a parser joins them): the
- * body is then cleaned as the flat string it already is, not copied into a new one, which
- * keeps a large feed fast.
- */
-export function storyCdata(story: Article): string {
-  const lead = storyLead(story);
-  if (lead === '') return cdata(story.bodyHtml);
-  return story.bodyHtml === '' ? cdata(lead) : `${cdata(lead)}${cdata(story.bodyHtml)}`;
-}
-
-/**
- * What the writer adds before the body: the subheadline as a lead, the corrections, the
- * dateline. Record text is plain, so it is escaped as HTML.
- */
-export function storyLead(story: Article): string {
-  let html = story.subheadline ? `<p><strong>${escapeText(story.subheadline)}</strong></p>` : '';
-  if (story.corrections.length > 0) {
-    html += '<aside class="corrections">';
-    for (const c of story.corrections) {
-      const when = rfc3339(c.date);
-      html += `<p><strong>Correction, <time datetime="${when}">${when.slice(0, 10)}</time>:</strong> ${escapeText(c.text)}</p>`;
-    }
-    html += '</aside>';
-  }
-  const place = datelineText(story.dateline);
-  return place === '' ? html : `${html}<p class="dateline">${escapeText(place)}</p>`;
-}
-
-function datelineText(dateline: Dateline | undefined): string {
-  if (dateline === undefined) return '';
-  let text = dateline.city ?? '';
-  if (dateline.region) text = text ? `${text}, ${dateline.region}` : dateline.region;
-  if (dateline.country) text = text ? `${text}, ${dateline.country}` : dateline.country;
-  return text;
 }

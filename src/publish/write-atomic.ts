@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { encodeChunks } from './encode-chunks.js';
 
 /**
  * Replaces `file` so a reader sees the old bytes or the new ones, never a mix:
@@ -8,13 +9,15 @@ import path from 'node:path';
  * fsync before rename so a power cut cannot leave an empty file under the real name,
  * then fsync of the folder so the rename itself survives.
  */
-export async function writeAtomic(file: string, data: string | Uint8Array): Promise<void> {
+export async function writeAtomic(file: string, data: string | Uint8Array | Iterable<string>): Promise<void> {
   const dir = path.dirname(file);
   await mkdir(dir, { recursive: true });
   const tmp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(tmp, 'wx', 0o644);
   try {
-    await handle.writeFile(data);
+    if (typeof data === 'string' || data instanceof Uint8Array) await handle.writeFile(data);
+    // A writer's chunks stream through bounded blocks, so a huge feed never becomes one string.
+    else for (const block of encodeChunks(data)) await handle.write(block);
     await handle.sync();
   } catch (err) {
     await handle.close();

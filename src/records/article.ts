@@ -53,7 +53,10 @@ export interface Article {
   readonly headline: string;
   readonly subheadline?: string;
   readonly summary?: string;
-  /** Sanitised HTML with absolute links. Empty only for a killed story. */
+  /**
+   * Sanitised HTML with absolute links, free of characters XML forbids (records guarantees it,
+   * so writers need not scan it again). Empty only for a killed story.
+   */
   readonly bodyHtml: string;
   /** Absolute http(s) URL. */
   readonly url: string;

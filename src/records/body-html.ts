@@ -61,7 +61,9 @@ export function sanitizeBody(html: string, storyUrl: string): string {
       return undefined; // an unparseable link is dropped rather than published broken
     }
   };
-  return sanitizeHtml(cleanText(html), {
+  // Cleaned after sanitising too: the parser turns references such as &#1; into the raw
+  // characters XML forbids. Writers rely on this (Article.bodyHtml) and do not scan again.
+  const safe = sanitizeHtml(cleanText(html), {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: {
       '*': ['lang', 'dir', 'title'],
@@ -92,5 +94,6 @@ export function sanitizeBody(html: string, storyUrl: string): string {
     // Self-closing void elements keep the output parseable as XHTML too (NewsML-G2 inlineXML).
     selfClosing: ['br', 'hr', 'img'],
     parser: { lowerCaseTags: true, lowerCaseAttributeNames: true },
-  }).trim();
+  });
+  return cleanText(safe).trim();
 }

@@ -39,6 +39,14 @@ export function cdata(raw: string): string {
   return `<![CDATA[${s.includes(']]>') ? s.replaceAll(']]>', ']]]]><![CDATA[>') : s}]]>`;
 }
 
+/**
+ * CDATA for text already free of characters XML forbids (Article.bodyHtml, cleaned by
+ * records): only `]]>` is split, no scan for forbidden characters.
+ */
+export function cleanCdata(s: string): string {
+  return `<![CDATA[${s.includes(']]>') ? s.replaceAll(']]>', ']]]]><![CDATA[>') : s}]]>`;
+}
+
 /** `<name attrs>text</name>`, or nothing when the value is absent. */
 export function textElement(name: string, value: string | undefined, attrs = ''): string {
   if (value === undefined) return '';
