@@ -45,6 +45,7 @@ function feedHead(feed: FeedView): string {
   s += `${p}<subtitle>${escapeText(feed.description)}</subtitle>\n`;
   s += `${p}<updated>${rfc3339(feed.updated ?? emptyFeedUpdated(feed.site))}</updated>\n`;
   s += `${p}<link rel="self" type="application/atom+xml"${attr('href', feed.links.atom)}/>\n`;
+  for (const hub of feed.site.hubs ?? []) s += `${p}<link rel="hub"${attr('href', hub)}/>\n`;
   s += `${p}<link rel="alternate" type="text/html"${attr('href', feed.links.html)}/>\n`;
   // RFC 4287 §4.1.1: every entry needs an author unless the feed has one; this one covers
   // stories without authors or byline.

@@ -13,6 +13,8 @@ export interface Site {
   readonly tagDate: string;
   /** Absolute URL of the site's logo or icon, if any. */
   readonly logoUrl?: string;
+  /** WebSub hubs the feeds advertise, so subscribers get pushes instead of polling. */
+  readonly hubs?: readonly string[];
 }
 
 /** The absolute URLs at which one feed is published, one per format. */

@@ -52,6 +52,7 @@ function top(feed: FeedView) {
     icon: site.logoUrl,
     favicon: site.logoUrl,
     language: site.language,
+    hubs: site.hubs?.length ? site.hubs.map((url) => ({ type: 'WebSub', url })) : undefined,
     // No top-level `authors`: items without authors would inherit the site as their author,
     // which is wrong for agency copy. JSON Feed has no feed-level updated time or copyright.
     _syndicate: {

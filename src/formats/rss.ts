@@ -45,6 +45,8 @@ function channelHead(feed: FeedView): string {
   s += `${p}<description>${escapeText(feed.description)}</description>\n`;
   // RSS Best Practices: the self link lets readers find the feed's own address.
   s += `${p}<atom:link rel="self" type="application/rss+xml"${attr('href', feed.links.rss)}/>\n`;
+  // WebSub §4: the hub is advertised next to the self link, which is the topic URL.
+  for (const hub of site.hubs ?? []) s += `${p}<atom:link rel="hub"${attr('href', hub)}/>\n`;
   s += line(p, textElement('language', site.language));
   s += line(p, textElement('copyright', site.copyright));
   // The newest story's time, never the build time, so an unchanged feed keeps its bytes.
