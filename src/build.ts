@@ -1,26 +1,33 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { type PlannedOutput, planFeedSet, planWire, renderPlanned } from './build/plan-outputs.js';
+import { readRecordCache, recordOptionsKey, writeRecordCache } from './build/record-cache-file.js';
+import { feedsUrlOf, siteOf, wireSiteOf } from './build/site-config.js';
 import type { Config } from './config/config-schema.js';
-import { renderAtom } from './formats/atom.js';
-import type { FeedView, Site } from './formats/feed-view.js';
-import { renderJsonFeed } from './formats/jsonfeed.js';
 import {
-  newsmlIndexEntry,
-  renderNewsMessage,
-  renderNewsmlIndex,
-  type WireSite,
-} from './formats/newsml/index.js';
-import { renderRss } from './formats/rss.js';
-import { type Output, type PublishReport, publishOutputs } from './publish/publish-outputs.js';
-import { writeManifest } from './publish/write-manifest.js';
+  type Manifest,
+  type ManifestEntry,
+  manifestEntry,
+  readManifest,
+  writeManifest,
+} from './publish/manifest.js';
+import { type Output, type PublishReport, publishOutputs, safeTarget } from './publish/publish-outputs.js';
 import type { Article, Diagnostic } from './records/article.js';
-import { loadContent } from './records/load-content.js';
+import { loadContent, type RecordCache } from './records/load-content.js';
 import { selectMainFeed } from './select/main-feed.js';
 import { selectWireStories } from './select/wire-stories.js';
 import { type BuildStatus, describeBuild } from './status.js';
 import { SyndicateError } from './syndicate-error.js';
 
 // The one place that wires the stages: records → select → formats → publish.
+
+/** What one build hands the next, so a service's no-op build reads and renders nothing. */
+export interface BuildState {
+  readonly optionsKey: string;
+  readonly outDir: string;
+  readonly records: RecordCache;
+  readonly manifest: Manifest;
+}
 
 export interface BuildOptions {
   readonly config: Config;
@@ -30,6 +37,8 @@ export interface BuildOptions {
   readonly outDir?: string;
   /** The build's clock: embargoes and "latest" are decided against it. */
   readonly now: number;
+  /** The previous build's state; read from the state folder when absent. */
+  readonly state?: BuildState;
   readonly onProgress?: (message: string) => void;
 }
 
@@ -38,17 +47,19 @@ export interface BuildResult {
   readonly publish: PublishReport;
   readonly diagnostics: readonly Diagnostic[];
   readonly outDir: string;
+  /** Record files read this time; the others came from the state by size and mtime. */
+  readonly recordsRead: number;
+  /** Outputs rendered this time; the others were skipped because their inputs had not changed. */
+  readonly rendered: number;
+  readonly state: BuildState;
 }
 
 export async function build(opts: BuildOptions): Promise<BuildResult> {
   const { config } = opts;
   const contentDir = path.resolve(opts.baseDir, opts.contentDir ?? config.paths.content);
   const outDir = path.resolve(opts.baseDir, opts.outDir ?? config.paths.out);
-  const site = siteOf(config);
-  const feedsUrl = config.site.feedsUrl ?? `${config.site.baseUrl}feeds/`;
-
-  await requireFolder(contentDir, opts.contentDir === undefined ? 'paths.content' : '--content');
   const stateDir = path.resolve(opts.baseDir, config.paths.state);
+  await requireFolder(contentDir, opts.contentDir === undefined ? 'paths.content' : '--content');
   if (stateDir === outDir || stateDir.startsWith(outDir + path.sep)) {
     // The server exposes everything under the output folder; private state must not be there.
     throw new SyndicateError(
@@ -57,31 +68,46 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     );
   }
 
-  opts.onProgress?.(`reading records in ${path.relative(process.cwd(), contentDir) || '.'}`);
-  const loaded = await loadContent(contentDir, {
+  const recordOpts = {
     baseUrl: config.site.baseUrl,
     language: config.site.language,
     maxFileBytes: config.limits.maxFileBytes,
     maxBodyBytes: config.limits.maxBodyBytes,
     displayRoot: process.cwd(),
-  });
+  };
+  const optionsKey = recordOptionsKey(recordOpts);
+  const previous =
+    opts.state?.optionsKey === optionsKey && opts.state.outDir === outDir
+      ? opts.state
+      : {
+          optionsKey,
+          outDir,
+          records: await readRecordCache(stateDir, optionsKey),
+          manifest: await readManifest(stateDir, outDir),
+        };
 
+  opts.onProgress?.(`reading records in ${path.relative(process.cwd(), contentDir) || '.'}`);
+  const loaded = await loadContent(contentDir, { ...recordOpts, cache: previous.records, optionsKey });
+
+  const feedsUrl = feedsUrlOf(config);
   const main = selectMainFeed(loaded.articles, {
-    site,
+    site: siteOf(config),
     feedsUrl,
     maxItems: config.feeds.main.maxItems,
     now: opts.now,
   });
-  opts.onProgress?.(`rendering ${main.stories.length} stories`);
-  const outputs = renderFeedSet(main, '');
+  const planned = planFeedSet(main, '');
   let wireStories: Article[] | undefined;
   if (config.wire.enabled) {
     const wire = wireSiteOf(config);
     wireStories = selectWireStories(loaded.articles, opts.now, wire.earlyEmbargoDelivery);
-    outputs.push(...renderWire(wireStories, wire, feedsUrl));
+    planned.push(...planWire(wireStories, wire, `${feedsUrl}newsml-index.xml`));
   }
-  opts.onProgress?.(`verifying and publishing ${outputs.length} files`);
-  const published = await publishOutputs(outDir, outputs);
+
+  const stale = await staleOutputs(outDir, planned, previous.manifest);
+  opts.onProgress?.(`rendering ${stale.length} of ${planned.length} files`);
+  const rendered = stale.map(renderPlanned);
+  const published = await publishOutputs(outDir, rendered);
 
   const status = describeBuild({
     loaded,
@@ -96,9 +122,69 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     text: `${JSON.stringify(status, null, 2)}\n`,
   };
   const statusReport = await publishOutputs(outDir, [statusOutput]);
-  const refused = new Set(published.failed.map((f) => f.path));
-  await writeManifest(stateDir, [...outputs.filter((o) => !refused.has(o.path)), statusOutput]);
-  return { status, publish: merge(published, statusReport), diagnostics: loaded.diagnostics, outDir };
+
+  const manifest = nextManifest(planned, [...rendered, statusOutput], previous.manifest, [
+    ...published.failed,
+    ...statusReport.failed,
+  ]);
+  await writeManifest(stateDir, outDir, manifest, previous.manifest);
+  await writeRecordCache(stateDir, optionsKey, loaded.cache, previous.records);
+  const publish = merge(
+    published,
+    statusReport,
+    planned.filter((p) => !stale.includes(p)).map((p) => p.path),
+  );
+  return {
+    status,
+    publish,
+    diagnostics: loaded.diagnostics,
+    outDir,
+    recordsRead: loaded.read,
+    rendered: rendered.length,
+    state: { optionsKey, outDir, records: loaded.cache, manifest },
+  };
+}
+
+/** Outputs whose key changed since their file was written, or whose file is gone. */
+async function staleOutputs(outDir: string, planned: readonly PlannedOutput[], manifest: Manifest) {
+  const root = path.resolve(outDir);
+  const stale: PlannedOutput[] = [];
+  for (const p of planned) {
+    const entry = manifest.get(p.path);
+    const target = safeTarget(root, p.path);
+    if (entry?.key === p.key && target !== undefined && (await sizeOf(target)) === entry.bytes) continue;
+    stale.push(p);
+  }
+  return stale;
+}
+
+function nextManifest(
+  planned: readonly PlannedOutput[],
+  rendered: readonly Output[],
+  previous: Manifest,
+  failed: readonly { path: string }[],
+): Map<string, ManifestEntry> {
+  const refused = new Set(failed.map((f) => f.path));
+  const keys = new Map(planned.map((p) => [p.path, p.key]));
+  const next = new Map<string, ManifestEntry>();
+  for (const p of planned) {
+    const old = previous.get(p.path);
+    if (old) next.set(p.path, old);
+  }
+  for (const o of rendered) {
+    // A refused file keeps its old entry: the old bytes are still what is served.
+    if (refused.has(o.path)) continue;
+    next.set(o.path, manifestEntry(o, keys.get(o.path) ?? ''));
+  }
+  return next;
+}
+
+async function sizeOf(file: string): Promise<number | undefined> {
+  try {
+    return (await stat(file)).size;
+  } catch {
+    return undefined; // missing: render it again
+  }
 }
 
 async function requireFolder(dir: string, name: string): Promise<void> {
@@ -110,60 +196,12 @@ async function requireFolder(dir: string, name: string): Promise<void> {
   throw new SyndicateError('USAGE', `${name}: ${dir} is not a folder of records`);
 }
 
-function renderFeedSet(view: FeedView, dir: string): Output[] {
-  return [
-    { path: `${dir}rss.xml`, kind: 'rss', text: [...renderRss(view)].join('') },
-    { path: `${dir}atom.xml`, kind: 'atom', text: [...renderAtom(view)].join('') },
-    { path: `${dir}feed.json`, kind: 'jsonfeed', text: [...renderJsonFeed(view)].join('') },
-  ];
-}
-
-function renderWire(stories: readonly Article[], wire: WireSite, feedsUrl: string): Output[] {
-  const outputs: Output[] = stories.map((story) => ({
-    path: `newsml/${story.id}.xml`,
-    kind: 'newsml',
-    text: renderNewsMessage(story, wire),
-  }));
-  const entries = stories.map((story) => newsmlIndexEntry(story, wire, `newsml/${story.id}.xml`));
-  outputs.push({
-    path: 'newsml-index.xml',
-    kind: 'xml',
-    text: renderNewsmlIndex(entries, wire, `${feedsUrl}newsml-index.xml`),
-  });
-  return outputs;
-}
-
-function wireSiteOf(config: Config): WireSite {
-  return {
-    domain: config.wire.domain ?? config.site.tagAuthority,
-    providerName: config.wire.providerName ?? config.site.title,
-    siteUrl: config.site.baseUrl,
-    language: config.site.language,
-    earlyEmbargoDelivery: config.wire.earlyEmbargoDelivery,
-    ...(config.site.copyright === undefined ? {} : { copyright: config.site.copyright }),
-  };
-}
-
-export function siteOf(config: Config): Site {
-  const s = config.site;
-  return {
-    title: s.title,
-    description: s.description,
-    baseUrl: s.baseUrl,
-    language: s.language,
-    tagAuthority: s.tagAuthority,
-    tagDate: s.tagDate,
-    ...(s.copyright === undefined ? {} : { copyright: s.copyright }),
-    ...(s.logoUrl === undefined ? {} : { logoUrl: s.logoUrl }),
-  };
-}
-
-function merge(a: PublishReport, b: PublishReport): PublishReport {
+function merge(a: PublishReport, b: PublishReport, skipped: readonly string[]): PublishReport {
   return {
     written: [...a.written, ...b.written],
-    unchanged: [...a.unchanged, ...b.unchanged],
+    unchanged: [...a.unchanged, ...skipped, ...b.unchanged],
     failed: [...a.failed, ...b.failed],
   };
 }
 
-export type { Article };
+export { siteOf };

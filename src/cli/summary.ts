@@ -6,9 +6,9 @@ import { formatDiagnostic } from '../records/article.js';
 export function printSummary(result: BuildResult, json: boolean): void {
   const { status, publish } = result;
   if (json) {
-    process.stdout.write(
-      `${JSON.stringify({ ...status, written: publish.written, unchanged: publish.unchanged.length }, null, 2)}\n`,
-    );
+    const counts = { recordsRead: result.recordsRead, rendered: result.rendered };
+    const out = { ...status, ...counts, written: publish.written, unchanged: publish.unchanged.length };
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return;
   }
   for (const d of result.diagnostics)
@@ -17,7 +17,7 @@ export function printSummary(result: BuildResult, json: boolean): void {
     process.stderr.write(`not published: ${f.path}: ${f.problems.join('; ')}\n`);
   const out = path.relative(process.cwd(), result.outDir) || '.';
   const lines = [
-    `${status.records.valid} of ${status.records.files} records valid, ${status.records.rejected} rejected`,
+    `${status.records.valid} of ${status.records.files} records valid, ${status.records.rejected} rejected (${result.recordsRead} read, the rest unchanged)`,
     ...status.feeds.map(
       (f) => `${path.join(out, f.path, '{rss.xml,atom.xml,feed.json}')}: ${f.items} stories`,
     ),
@@ -27,7 +27,7 @@ export function printSummary(result: BuildResult, json: boolean): void {
         ]
       : []),
     `${status.stories.embargoed} embargoed, ${status.stories.drafts} drafts, ${status.stories.killed} killed`,
-    `${publish.written.length} files written, ${publish.unchanged.length} unchanged, ${publish.failed.length} refused`,
+    `${publish.written.length} files written, ${publish.unchanged.length} unchanged, ${publish.failed.length} refused (${result.rendered} rendered)`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -1,25 +1,41 @@
+import { createHash } from 'node:crypto';
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, Diagnostic } from './article.js';
-import { renderMarkdown } from './markdown-body.js';
-import { normaliseRecord } from './normalise-record.js';
-import { decodeUtf8, parseJsonRecord, parseMarkdownRecord } from './parse-source.js';
-import { ID_PATTERN } from './schema.js';
+import { setArticleKey } from './article-key.js';
+import { type FileResult, parseRecordFile, problem, type RecordOptions } from './parse-record-file.js';
 
-export interface LoadOptions {
-  readonly baseUrl: string;
-  readonly language: string;
+export interface LoadOptions extends RecordOptions {
   readonly maxFileBytes: number;
-  readonly maxBodyBytes: number;
   /** Diagnostics name files relative to this folder (the working folder, normally). */
   readonly displayRoot: string;
+  /** What the previous build learned; unchanged files are taken from it without parsing. */
+  readonly cache?: RecordCache;
+  /** Identifies the options above; a cache made under other options must not be passed. */
+  readonly optionsKey?: string;
 }
+
+/** Per record file: how it looked when read, and what it gave. */
+export interface CachedRecord {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly sha256: string;
+  /** Modified within the file system's timestamp resolution of being read: check bytes next time. */
+  readonly racy?: boolean;
+  readonly result: FileResult;
+}
+
+export type RecordCache = ReadonlyMap<string, CachedRecord>;
 
 export interface LoadResult {
   readonly articles: Article[];
   readonly diagnostics: Diagnostic[];
   /** Record files seen, valid or not. */
   readonly files: number;
+  /** Files whose bytes were read this time (the rest came from the cache by size and mtime). */
+  readonly read: number;
+  /** The cache for the next build: exactly the files seen now. */
+  readonly cache: Map<string, CachedRecord>;
 }
 
 /** Reads every record under `dir`; a bad file becomes diagnostics, never an exception. */
@@ -29,15 +45,25 @@ export async function loadContent(dir: string, opts: LoadOptions): Promise<LoadR
   const diagnostics: Diagnostic[] = [];
   const loaded: Article[] = [];
   const claims: IdClaim[] = [];
+  const cache = new Map<string, CachedRecord>();
+  let read = 0;
   for (const file of files) {
     const display = path.relative(opts.displayRoot, path.join(dir, path.relative(root, file))) || file;
-    const r = await loadFile(file, root, display, opts);
+    const entry = await loadFile(file, root, display, opts);
+    if (entry.read) read++;
+    if (entry.cached) cache.set(file, entry.cached);
+    const r = entry.result;
     diagnostics.push(...r.diagnostics);
-    if (r.article) loaded.push(r.article);
+    if (r.article) {
+      // The same bytes under the same options always give the same article.
+      if (entry.cached)
+        setArticleKey(r.article, `${entry.cached.sha256.slice(0, 22)}:${opts.optionsKey ?? ''}`);
+      loaded.push(r.article);
+    }
     if (r.id !== undefined) claims.push({ id: r.id, file: display });
   }
   const { articles, duplicates } = rejectDuplicateIds(loaded, claims);
-  return { articles, diagnostics: [...diagnostics, ...duplicates], files: files.length };
+  return { articles, diagnostics: [...diagnostics, ...duplicates], files: files.length, read, cache };
 }
 
 async function listRecordFiles(root: string): Promise<string[]> {
@@ -57,72 +83,62 @@ async function listRecordFiles(root: string): Promise<string[]> {
   return out;
 }
 
-async function loadFile(
-  file: string,
-  root: string,
-  display: string,
-  opts: LoadOptions,
-): Promise<{ article?: Article; id?: string; diagnostics: Diagnostic[] }> {
-  const problem = (message: string, p = '') => ({
-    diagnostics: [{ file: display, path: p, message, severity: 'error' as const }],
-  });
+const RACY_MS = 2000;
+
+interface FileEntry {
+  readonly result: FileResult;
+  readonly cached?: CachedRecord;
+  readonly read: boolean;
+}
+
+async function loadFile(file: string, root: string, display: string, opts: LoadOptions): Promise<FileEntry> {
   let bytes: Buffer;
+  let size: number;
+  let mtimeMs: number;
   try {
     const info = await lstat(file);
     if (info.isSymbolicLink()) {
       const target = await realpath(file);
-      if (!target.startsWith(root + path.sep))
-        return problem('symbolic link leads outside the content folder');
+      if (!target.startsWith(root + path.sep)) {
+        return { result: problem(display, 'symbolic link leads outside the content folder'), read: false };
+      }
     }
-    const real = await stat(file);
-    if (real.size > opts.maxFileBytes) {
-      return problem(`file is ${mb(real.size)}, over the ${mb(opts.maxFileBytes)} limit for one record`);
+    ({ size, mtimeMs } = info.isSymbolicLink() ? await stat(file) : info);
+    if (size > opts.maxFileBytes) {
+      const message = `file is ${mb(size)}, over the ${mb(opts.maxFileBytes)} limit for one record`;
+      return { result: problem(display, message), read: false };
+    }
+    const previous = opts.cache?.get(file);
+    // Same size and mtime: the record has not been touched, so its body is not even read.
+    if (previous && !previous.racy && previous.size === size && previous.mtimeMs === mtimeMs) {
+      return { result: previous.result, cached: previous, read: false };
     }
     bytes = await readFile(file);
   } catch (err) {
-    return problem(`cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    return { result: problem(display, `cannot read: ${code}`), read: false };
   }
-  const decoded = decodeUtf8(bytes);
-  if (!decoded.ok) return problem(decoded.message);
-  const isMarkdown = /\.md$/i.test(file);
-  const parsed = isMarkdown ? parseMarkdownRecord(decoded.text) : parseJsonRecord(decoded.text);
-  if (!parsed.ok) return problem(parsed.message);
-  const input =
-    isMarkdown && parsed.body !== undefined && typeof parsed.value === 'object' && parsed.value !== null
-      ? { ...parsed.value, body: parsed.body }
-      : parsed.value;
-  const result = normaliseRecord(input, display, {
-    baseUrl: opts.baseUrl,
-    language: opts.language,
-    maxBodyBytes: opts.maxBodyBytes,
-    bodyIsMarkdown: isMarkdown,
-    renderMarkdown,
-  });
-  // A record claims its id even when it is broken: a broken copy must not let its twin through.
-  const id = (input as { id?: unknown } | null)?.id;
-  const claimed = typeof id === 'string' && ID_PATTERN.test(id) ? { id } : {};
-  const diagnostics: Diagnostic[] = [
-    ...result.errors.map((e) => ({
-      file: display,
-      path: e.path,
-      message: e.message,
-      severity: 'error' as const,
-    })),
-    ...result.warnings.map((w) => ({
-      file: display,
-      path: w.path,
-      message: w.message,
-      severity: 'warning' as const,
-    })),
-  ];
-  return result.article ? { article: result.article, diagnostics, ...claimed } : { diagnostics, ...claimed };
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const previous = opts.cache?.get(file);
+  // Touched but identical (a checkout, a copy): the earlier result still holds.
+  const result =
+    previous?.sha256 === sha256
+      ? previous.result
+      : parseRecordFile(bytes, /\.md$/i.test(file), display, opts);
+  // An edit within the same timestamp tick would keep size and mtime ("racy git"): a file this
+  // fresh is hashed again next time rather than trusted by its metadata.
+  const racy = Date.now() - mtimeMs < RACY_MS;
+  return {
+    result,
+    cached: { size: bytes.length, mtimeMs, sha256, ...(racy ? { racy } : {}), result },
+    read: true,
+  };
 }
 
 interface IdClaim {
   readonly id: string;
   readonly file: string;
 }
-
 /** records.md: an id names one story; when two files claim it, neither can be trusted. */
 function rejectDuplicateIds(
   articles: readonly Article[],

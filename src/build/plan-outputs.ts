@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+import { renderAtom } from '../formats/atom.js';
+import type { FeedView } from '../formats/feed-view.js';
+import { renderJsonFeed } from '../formats/jsonfeed.js';
+import {
+  newsmlIndexEntry,
+  renderNewsMessage,
+  renderNewsmlIndex,
+  type WireSite,
+} from '../formats/newsml/index.js';
+import { renderRss } from '../formats/rss.js';
+import type { Output, OutputKind } from '../publish/publish-outputs.js';
+import type { Article } from '../records/article.js';
+import { articleKey } from '../records/article-key.js';
+import { renderFingerprint } from './render-fingerprint.js';
+
+/** An output that is rendered only if its key differs from the one its file was written from. */
+export interface PlannedOutput {
+  readonly path: string;
+  readonly kind: OutputKind;
+  /** Changes whenever the bytes could: the writers' code, the feed's settings, its stories. */
+  readonly key: string;
+  readonly render: () => string;
+}
+
+function keyOf(...parts: readonly string[]): string {
+  const hash = createHash('sha256').update(renderFingerprint());
+  for (const p of parts) hash.update('\u0000').update(p);
+  return hash.digest('base64url').slice(0, 22);
+}
+
+const join = (chunks: Iterable<string>): string => [...chunks].join('');
+
+export function planFeedSet(view: FeedView, dir: string): PlannedOutput[] {
+  const { stories, ...meta } = view;
+  const key = keyOf(JSON.stringify(meta), ...stories.map(articleKey));
+  return [
+    { path: `${dir}rss.xml`, kind: 'rss', key: `rss:${key}`, render: () => join(renderRss(view)) },
+    { path: `${dir}atom.xml`, kind: 'atom', key: `atom:${key}`, render: () => join(renderAtom(view)) },
+    {
+      path: `${dir}feed.json`,
+      kind: 'jsonfeed',
+      key: `json:${key}`,
+      render: () => join(renderJsonFeed(view)),
+    },
+  ];
+}
+
+export function planWire(stories: readonly Article[], wire: WireSite, indexUrl: string): PlannedOutput[] {
+  const wireKey = JSON.stringify(wire);
+  const planned: PlannedOutput[] = stories.map((story) => ({
+    path: `newsml/${story.id}.xml`,
+    kind: 'newsml',
+    key: keyOf(wireKey, articleKey(story)),
+    render: () => renderNewsMessage(story, wire),
+  }));
+  planned.push({
+    path: 'newsml-index.xml',
+    kind: 'xml',
+    key: keyOf(wireKey, indexUrl, ...stories.map(articleKey)),
+    render: () =>
+      renderNewsmlIndex(
+        stories.map((s) => newsmlIndexEntry(s, wire, `newsml/${s.id}.xml`)),
+        wire,
+        indexUrl,
+      ),
+  });
+  return planned;
+}
+
+/** Renders a planned output now. */
+export function renderPlanned(p: PlannedOutput): Output {
+  return { path: p.path, kind: p.kind, text: p.render() };
+}

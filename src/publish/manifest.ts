@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { mediaTypeOf } from './media-types.js';
+import type { Output } from './publish-outputs.js';
+import { writeAtomic } from './write-atomic.js';
+
+// <state>/manifest.json: what the output folder holds (path, media type, size, hash) and the
+// key each file was rendered from. The server reads types from it; the next build skips
+// rendering any output whose key is unchanged. Private state: never inside the output folder.
+
+export interface ManifestEntry {
+  readonly path: string;
+  readonly type: string;
+  readonly bytes: number;
+  readonly sha256: string;
+  readonly key: string;
+}
+
+export type Manifest = ReadonlyMap<string, ManifestEntry>;
+
+export function manifestEntry(output: Output, key: string): ManifestEntry {
+  const bytes = Buffer.from(output.text, 'utf8');
+  return {
+    path: output.path,
+    type: mediaTypeOf(output.path),
+    bytes: bytes.length,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    key,
+  };
+}
+
+/** The manifest of `outDir`; one written for another output folder does not count. */
+export async function readManifest(stateDir: string, outDir: string): Promise<Manifest> {
+  try {
+    const raw = JSON.parse(await readFile(path.join(stateDir, 'manifest.json'), 'utf8')) as {
+      outDir?: string;
+      files?: ManifestEntry[];
+    };
+    if (raw.outDir !== outDir) return new Map();
+    return new Map((raw.files ?? []).map((e) => [e.path, e]));
+  } catch {
+    return new Map(); // absent or unreadable: the next build renders everything, which is safe
+  }
+}
+
+/** Rewrites the manifest only when it changed, so a no-op build writes nothing at all. */
+export async function writeManifest(
+  stateDir: string,
+  outDir: string,
+  manifest: Manifest,
+  previous: Manifest,
+): Promise<void> {
+  const entries = [...manifest.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
+  const before = [...previous.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
+  if (JSON.stringify(entries) === JSON.stringify(before)) return;
+  await writeAtomic(
+    path.join(stateDir, 'manifest.json'),
+    `${JSON.stringify({ outDir, files: entries }, null, 1)}\n`,
+  );
+}
