@@ -4,6 +4,7 @@ import { type PlannedOutput, planFeedSet, planWire, renderPlanned } from './buil
 import { readRecordCache, recordOptionsKey, writeRecordCache } from './build/record-cache-file.js';
 import { feedsUrlOf, siteOf, wireSiteOf } from './build/site-config.js';
 import type { Config } from './config/config-schema.js';
+import { enrichImages, enrichOptionsOf, imageStatusOf, preferLargeLead, summariseEnrichment } from './enrich/index.js';
 import {
   type Manifest,
   type ManifestEntry,
@@ -39,6 +40,8 @@ export interface BuildOptions {
   readonly now: number;
   /** The previous build's state; read from the state folder when absent. */
   readonly state?: BuildState;
+  /** False skips image lookups (`--no-enrich`); facts already cached are still used. */
+  readonly enrich?: boolean;
   readonly onProgress?: (message: string) => void;
 }
 
@@ -46,6 +49,8 @@ export interface BuildResult {
   readonly status: BuildStatus;
   readonly publish: PublishReport;
   readonly diagnostics: readonly Diagnostic[];
+  /** One line about image lookups, for the summary. */
+  readonly enrichment: string;
   readonly outDir: string;
   /** Record files read this time; the others came from the state by size and mtime. */
   readonly recordsRead: number;
@@ -88,9 +93,18 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 
   opts.onProgress?.(`reading records in ${path.relative(process.cwd(), contentDir) || '.'}`);
   const loaded = await loadContent(contentDir, { ...recordOpts, cache: previous.records, optionsKey });
+  // The only stage that may touch the network; records that carry their image facts ask no host.
+  const enriched = await enrichImages(loaded.articles, {
+    ...enrichOptionsOf(config.enrich, stateDir, opts.enrich !== false),
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+  });
+  const articles = enriched.articles;
+  const forFeeds = config.enrich.preferLargeLead
+    ? articles.map((a) => preferLargeLead(a, config.enrich.minWidthPx))
+    : articles;
 
   const feedsUrl = feedsUrlOf(config);
-  const main = selectMainFeed(loaded.articles, {
+  const main = selectMainFeed(forFeeds, {
     site: siteOf(config),
     feedsUrl,
     maxItems: config.feeds.main.maxItems,
@@ -100,7 +114,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   let wireStories: Article[] | undefined;
   if (config.wire.enabled) {
     const wire = wireSiteOf(config);
-    wireStories = selectWireStories(loaded.articles, opts.now, wire.earlyEmbargoDelivery);
+    wireStories = selectWireStories(articles, opts.now, wire.earlyEmbargoDelivery);
     planned.push(...planWire(wireStories, wire, `${feedsUrl}newsml-index.xml`));
   }
 
@@ -114,6 +128,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     feeds: [{ view: main, dir: '' }],
     publish: published,
     now: opts.now,
+    images: imageStatusOf(enriched),
     ...(wireStories === undefined ? {} : { wire: wireStories }),
   });
   const statusOutput: Output = {
@@ -137,7 +152,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   return {
     status,
     publish,
-    diagnostics: loaded.diagnostics,
+    diagnostics: [...loaded.diagnostics, ...enriched.problems],
+    enrichment: summariseEnrichment(enriched.stats),
     outDir,
     recordsRead: loaded.read,
     rendered: rendered.length,

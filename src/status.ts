@@ -1,3 +1,4 @@
+import type { ImageStatus } from './enrich/index.js';
 import type { FeedView } from './formats/feed-view.js';
 import { rfc3339 } from './formats/shared/dates.js';
 import type { PublishReport } from './publish/publish-outputs.js';
@@ -21,6 +22,8 @@ export interface BuildStatus {
     readonly nextEmbargo?: string;
   };
   readonly feeds: readonly { readonly path: string; readonly items: number; readonly updated?: string }[];
+  /** Image facts: how many photos carry type, length and size, and every lookup problem. */
+  readonly images?: ImageStatus;
   /** NewsML-G2 messages on the wire, and how many of them withdraw a story. */
   readonly wire?: { readonly messages: number; readonly canceled: number };
   readonly rejected: readonly { readonly file: string; readonly problems: readonly string[] }[];
@@ -33,10 +36,11 @@ export interface StatusInput {
   readonly feeds: readonly { readonly view: FeedView; readonly dir: string }[];
   readonly publish: PublishReport;
   readonly now: number;
+  readonly images?: ImageStatus;
   readonly wire?: readonly Article[];
 }
 
-export function describeBuild({ loaded, feeds, publish, now, wire }: StatusInput): BuildStatus {
+export function describeBuild({ loaded, feeds, publish, now, images, wire }: StatusInput): BuildStatus {
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
   const rejected = groupByFile(errors);
   const a = loaded.articles;
@@ -59,6 +63,7 @@ export function describeBuild({ loaded, feeds, publish, now, wire }: StatusInput
       items: f.view.stories.length,
       ...(f.view.updated === undefined ? {} : { updated: rfc3339(f.view.updated) }),
     })),
+    ...(images === undefined ? {} : { images }),
     ...(wire === undefined
       ? {}
       : { wire: { messages: wire.length, canceled: wire.filter((s) => s.status === 'killed').length } }),

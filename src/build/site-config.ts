@@ -18,6 +18,7 @@ export function siteOf(config: Config): Site {
     tagDate: s.tagDate,
     ...(s.copyright === undefined ? {} : { copyright: s.copyright }),
     ...(s.logoUrl === undefined ? {} : { logoUrl: s.logoUrl }),
+    ...(config.websub.hubs.length ? { hubs: config.websub.hubs } : {}),
   };
 }
 

@@ -27,6 +27,7 @@ export function printSummary(result: BuildResult, json: boolean): void {
         ]
       : []),
     `${status.stories.embargoed} embargoed, ${status.stories.drafts} drafts, ${status.stories.killed} killed`,
+    result.enrichment,
     `${publish.written.length} files written, ${publish.unchanged.length} unchanged, ${publish.failed.length} refused (${result.rendered} rendered)`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -12,7 +12,7 @@ export interface LoadedConfig {
 }
 
 /** Reads and checks the config; every problem is named by its key, all at once. */
-export async function loadConfig(file: string): Promise<LoadedConfig> {
+export async function loadConfig(file: string, env: NodeJS.ProcessEnv = {}): Promise<LoadedConfig> {
   const display = path.relative(process.cwd(), file) || file;
   let text: string;
   try {
@@ -30,7 +30,11 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
   } catch (err) {
     throw new SyndicateError('CONFIG', `${display}: malformed JSON: ${(err as Error).message}`, err);
   }
-  return { config: parseConfig(raw, display), dir: path.dirname(path.resolve(file)), file: display };
+  return {
+    config: parseConfig(withEnvironment(raw, env), display),
+    dir: path.dirname(path.resolve(file)),
+    file: display,
+  };
 }
 
 export function parseConfig(raw: unknown, display: string): Config {
@@ -42,4 +46,20 @@ export function parseConfig(raw: unknown, display: string): Config {
     throw new SyndicateError('CONFIG', lines.join('\n'));
   }
   return parsed.data;
+}
+
+/**
+ * Deployment settings from the environment win over the file, and are checked with it:
+ * SYNDICATE_BASE_URL → site.baseUrl, SYNDICATE_FEEDS_URL → site.feedsUrl. (PORT is read by
+ * the commands that listen.)
+ */
+function withEnvironment(raw: unknown, env: NodeJS.ProcessEnv): unknown {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  const site = (raw as { site?: unknown }).site;
+  if (site === null || typeof site !== 'object') return raw;
+  const overrides = {
+    ...(env.SYNDICATE_BASE_URL ? { baseUrl: env.SYNDICATE_BASE_URL } : {}),
+    ...(env.SYNDICATE_FEEDS_URL ? { feedsUrl: env.SYNDICATE_FEEDS_URL } : {}),
+  };
+  return Object.keys(overrides).length ? { ...raw, site: { ...site, ...overrides } } : raw;
 }
