@@ -4,6 +4,7 @@ import { build } from '../build.js';
 import { loadConfig } from '../config/load-config.js';
 import { parseInstant } from '../records/instant.js';
 import { SyndicateError } from '../syndicate-error.js';
+import { startServeOnly, startService } from './start-command.js';
 import { printSummary } from './summary.js';
 import { validateCommand } from './validate-command.js';
 
@@ -11,7 +12,9 @@ export const USAGE = `Usage: syndicate <command> [options]
 
 Commands:
   build      read the records, write every feed once, exit
-  start      build now (the scheduled service builds on from here)
+  start      build now, then on the schedule and at each embargo instant, and serve
+             the output folder over HTTP until stopped (SIGTERM or Ctrl-C)
+  serve      serve the output folder over HTTP, without building
   validate [PATH...]
              check published files by their content: RSS and Atom (strict XML), JSON Feed
              (its schema), NewsML-G2 (the IPTC XSD); folders are searched, and with no PATH
@@ -23,7 +26,12 @@ Options:
   --out DIR       output folder (default: the config's paths.out)
   --now ISO       the build's clock, RFC 3339 with offset (default: the real time)
   --json          print a machine-readable summary on stdout
+  --no-enrich     build without asking image hosts for missing facts
+  --port N        start/serve: port (default: $PORT, else the config's serve.port, 8080)
   -h, --help      this text
+
+Environment: PORT, SYNDICATE_BASE_URL and SYNDICATE_FEEDS_URL override the config;
+LOG_LEVEL sets the service's log level (info).
 
 Exit status: 0 all published, 1 some records or files rejected (the rest published),
 2 usage or configuration error (nothing written). validate: 0 all valid, 1 some file failed.`;
@@ -42,7 +50,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const [command, ...extra] = args.positionals;
-  if (command !== 'build' && command !== 'start' && command !== 'validate') {
+  if (command !== 'build' && command !== 'start' && command !== 'serve' && command !== 'validate') {
     process.stderr.write(
       `syndicate: ${command ? `unknown command "${command}"` : 'no command given'}\n\n${USAGE}\n`,
     );
@@ -53,7 +61,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   try {
-    return command === 'validate' ? await validateCommand(extra, args.values) : await runBuild(args.values);
+    if (command === 'validate') return await validateCommand(extra, args.values);
+    if (command === 'build') return await runBuild(args.values);
+    return await runService(command, args.values);
   } catch (err) {
     if (err instanceof SyndicateError) {
       process.stderr.write(`syndicate: ${err.message}\n`);
@@ -74,6 +84,8 @@ function parse(argv: readonly string[]) {
       out: { type: 'string' },
       now: { type: 'string' },
       json: { type: 'boolean', default: false },
+      'no-enrich': { type: 'boolean', default: false },
+      port: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -86,7 +98,10 @@ async function runBuild(values: ReturnType<typeof parse>['values']): Promise<num
     if (!r.ok) throw new SyndicateError('USAGE', `--now: ${r.message}`);
     now = r.ms;
   }
-  const { config, dir } = await loadConfig(path.resolve(values.config ?? 'syndicate.config.json'));
+  const { config, dir } = await loadConfig(
+    path.resolve(values.config ?? 'syndicate.config.json'),
+    process.env,
+  );
   const showProgress = process.stderr.isTTY && !process.env.CI && !values.json;
   const result = await build({
     config,
@@ -94,8 +109,39 @@ async function runBuild(values: ReturnType<typeof parse>['values']): Promise<num
     ...(values.content === undefined ? {} : { contentDir: path.resolve(values.content) }),
     ...(values.out === undefined ? {} : { outDir: path.resolve(values.out) }),
     now,
+    ...(values['no-enrich'] ? { enrich: false } : {}),
     ...(showProgress ? { onProgress: (m: string) => process.stderr.write(`… ${m}\n`) } : {}),
   });
   printSummary(result, values.json === true);
   return result.status.ok ? 0 : 1;
+}
+
+async function runService(
+  command: 'start' | 'serve',
+  values: ReturnType<typeof parse>['values'],
+): Promise<number> {
+  const loaded = await loadConfig(path.resolve(values.config ?? 'syndicate.config.json'), process.env);
+  const port = portOf(values.port ?? process.env.PORT, loaded.config.serve.port);
+  const config = {
+    ...loaded.config,
+    paths: {
+      ...loaded.config.paths,
+      ...(values.content === undefined ? {} : { content: path.resolve(values.content) }),
+      ...(values.out === undefined ? {} : { out: path.resolve(values.out) }),
+    },
+  };
+  const opts = { config, baseDir: loaded.dir, port, exitOnSignal: true };
+  if (command === 'start') await startService(opts);
+  else await startServeOnly(opts);
+  // Runs until a signal: the shutdown handler stops cleanly and exits the process.
+  return new Promise<number>(() => undefined);
+}
+
+function portOf(raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new SyndicateError('USAGE', `port: "${raw}" is not a port number (0-65535)`);
+  }
+  return port;
 }

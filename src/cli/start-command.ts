@@ -1,0 +1,117 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { feedsUrlOf } from '../build/site-config.js';
+import { type BuildResult, type BuildState, build } from '../build.js';
+import type { Config } from '../config/config-schema.js';
+import { pingHubs } from '../notify/index.js';
+import {
+  createLogger,
+  createScheduler,
+  cronPeriodMs,
+  type Logger,
+  onShutdownSignals,
+  type Scheduler,
+  summarizeBuild,
+} from '../schedule/index.js';
+import { type RunningFeedServer, startFeedServer } from '../serve/index.js';
+
+export interface ServiceOptions {
+  readonly config: Config;
+  readonly baseDir: string;
+  readonly port: number;
+  readonly logger?: Logger;
+  /** Handle SIGTERM/SIGINT by stopping cleanly and exiting (the CLI); tests call stop(). */
+  readonly exitOnSignal?: boolean;
+}
+
+export interface RunningService {
+  readonly url: string;
+  readonly scheduler: Scheduler;
+  stop(): Promise<void>;
+}
+
+/**
+ * `syndicate start`: build now, then on the schedule and at each embargo instant, and serve
+ * the published folder meanwhile. One process holds the build state in memory, so a build
+ * with nothing new reads no record and renders nothing.
+ */
+export async function startService(opts: ServiceOptions): Promise<RunningService> {
+  const { config, baseDir } = opts;
+  const logger = opts.logger ?? createLogger();
+  const outDir = path.resolve(baseDir, config.paths.out);
+  const feedsUrl = feedsUrlOf(config);
+  await mkdir(outDir, { recursive: true });
+  let state: BuildState | undefined;
+  let server: RunningFeedServer | undefined;
+  const runBuild = async (now: number) => {
+    const result: BuildResult = await build({ config, baseDir, now, ...(state ? { state } : {}) });
+    state = result.state;
+    return summarizeBuild(result, feedsUrl);
+  };
+  const scheduler = createScheduler({
+    cron: config.schedule.cron,
+    timezone: config.schedule.timezone,
+    stateDir: path.resolve(baseDir, config.paths.state),
+    lockStaleMs: config.schedule.lockStaleMs,
+    logger,
+    runBuild,
+    afterBuild: (summary) => {
+      server?.invalidate();
+      if (!config.websub.hubs.length || !summary.changedFeedUrls.length) return;
+      // Fire and forget: a slow hub never holds up the next build.
+      void pingHubs(config.websub.hubs, summary.changedFeedUrls, config.websub).then((results) => {
+        for (const r of results) logger[r.ok ? 'info' : 'warn']({ event: 'websub', ...r }, 'hub ping');
+      });
+    },
+  });
+  scheduler.start();
+  await scheduler.trigger('start');
+  // A client has no reason to poll more often than builds run; embargo builds are extra.
+  const maxAgeSeconds = Math.max(
+    1,
+    Math.floor(cronPeriodMs(config.schedule.cron, config.schedule.timezone) / 1000),
+  );
+  server = await startFeedServer({
+    dir: outDir,
+    port: opts.port,
+    ...(config.serve.host === undefined ? {} : { host: config.serve.host }),
+    maxAgeSeconds,
+    health: () => {
+      const last = scheduler.lastBuild();
+      return { ok: last?.ok ?? false, ...(last ? { lastBuild: last } : {}) };
+    },
+    onError: (err, target) =>
+      logger.error({ event: 'serve-error', target, err: String(err) }, 'request failed'),
+  });
+  logger.info(
+    { event: 'serving', url: server.url, dir: outDir, maxAgeSeconds },
+    `serving ${outDir} at ${server.url}`,
+  );
+  const running = server;
+  const stop = async () => {
+    await scheduler.stop(config.schedule.stopTimeoutMs);
+    await running.close();
+  };
+  if (opts.exitOnSignal) onShutdownSignals(stop, { logger });
+  return { url: running.url, scheduler, stop };
+}
+
+/** `syndicate serve`: the published folder only, no builds. */
+export async function startServeOnly(opts: ServiceOptions): Promise<RunningFeedServer> {
+  const { config, baseDir } = opts;
+  const logger = opts.logger ?? createLogger();
+  const outDir = path.resolve(baseDir, config.paths.out);
+  await mkdir(outDir, { recursive: true });
+  const server = await startFeedServer({
+    dir: outDir,
+    port: opts.port,
+    ...(config.serve.host === undefined ? {} : { host: config.serve.host }),
+    maxAgeSeconds: Math.max(
+      1,
+      Math.floor(cronPeriodMs(config.schedule.cron, config.schedule.timezone) / 1000),
+    ),
+  });
+  logger.info({ event: 'serving', url: server.url, dir: outDir }, `serving ${outDir} at ${server.url}`);
+  if (opts.exitOnSignal) onShutdownSignals(() => server.close(), { logger });
+  return server;
+}
