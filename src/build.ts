@@ -4,7 +4,13 @@ import { type PlannedOutput, planFeedSet, planWire, renderPlanned } from './buil
 import { readRecordCache, recordOptionsKey, writeRecordCache } from './build/record-cache-file.js';
 import { feedsUrlOf, siteOf, wireSiteOf } from './build/site-config.js';
 import type { Config } from './config/config-schema.js';
-import { enrichImages, enrichOptionsOf, imageStatusOf, preferLargeLead, summariseEnrichment } from './enrich/index.js';
+import {
+  enrichImages,
+  enrichOptionsOf,
+  imageStatusOf,
+  preferLargeLead,
+  summariseEnrichment,
+} from './enrich/index.js';
 import {
   type Manifest,
   type ManifestEntry,
@@ -15,6 +21,7 @@ import {
 import { type Output, type PublishReport, publishOutputs, safeTarget } from './publish/publish-outputs.js';
 import type { Article, Diagnostic } from './records/article.js';
 import { loadContent, type RecordCache } from './records/load-content.js';
+import { mapLimit } from './records/map-limit.js';
 import { selectMainFeed } from './select/main-feed.js';
 import { selectWireStories } from './select/wire-stories.js';
 import { type BuildStatus, describeBuild } from './status.js';
@@ -164,14 +171,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 /** Outputs whose key changed since their file was written, or whose file is gone. */
 async function staleOutputs(outDir: string, planned: readonly PlannedOutput[], manifest: Manifest) {
   const root = path.resolve(outDir);
-  const stale: PlannedOutput[] = [];
-  for (const p of planned) {
+  const fresh = await mapLimit(planned, 64, async (p) => {
     const entry = manifest.get(p.path);
     const target = safeTarget(root, p.path);
-    if (entry?.key === p.key && target !== undefined && (await sizeOf(target)) === entry.bytes) continue;
-    stale.push(p);
-  }
-  return stale;
+    return entry?.key === p.key && target !== undefined && (await sizeOf(target)) === entry.bytes;
+  });
+  return planned.filter((_, i) => !fresh[i]);
 }
 
 function nextManifest(

@@ -26,20 +26,24 @@ async function aSite() {
   return { dir, buildJson };
 }
 
+/** Every file of the state folder with its mtime. */
+async function mtimes(dir: string): Promise<Record<string, number>> {
+  const files = (await readdir(dir, { recursive: true })).sort();
+  const out: Record<string, number> = {};
+  for (const f of files) out[f] = (await stat(path.join(dir, f))).mtimeMs;
+  return out;
+}
+
 describe('incremental builds', () => {
   it('a no-op build reads no record, renders nothing and writes nothing, state included', async () => {
     const { dir, buildJson } = await aSite();
     const first = await buildJson();
     expect(first.recordsRead).toBe(17);
     const state = path.join(dir, '.syndicate');
-    const before = await Promise.all(
-      ['manifest.json', 'records.json'].map(async (f) => (await stat(path.join(state, f))).mtimeMs),
-    );
+    const before = await mtimes(state);
     const second = await buildJson();
     expect(second).toMatchObject({ recordsRead: 0, rendered: 0, written: [] });
-    const after = await Promise.all(
-      ['manifest.json', 'records.json'].map(async (f) => (await stat(path.join(state, f))).mtimeMs),
-    );
+    const after = await mtimes(state);
     expect(after).toEqual(before);
   });
 
@@ -50,8 +54,12 @@ describe('incremental builds', () => {
     const record = JSON.parse(await readFile(file, 'utf8'));
     record.summary = `${record.summary} Talks resume on Monday.`;
     await writeFile(file, JSON.stringify(record));
+    const before = await mtimes(path.join(dir, '.syndicate/records'));
     const next = await buildJson();
     expect(next.recordsRead).toBe(1);
+    const after = await mtimes(path.join(dir, '.syndicate/records'));
+    // One story's cache entry lives in one shard: only that shard is rewritten.
+    expect(Object.keys(after).filter((f) => after[f] !== before[f])).toHaveLength(1);
     expect(next.written.sort()).toEqual([
       'atom.xml',
       'feed.json',
@@ -79,7 +87,9 @@ describe('incremental builds', () => {
   it('a state folder that is lost or corrupt only costs a full build', async () => {
     const { dir, buildJson } = await aSite();
     await buildJson();
-    await writeFile(path.join(dir, '.syndicate/records.json'), '{ not json');
+    const shards = await readdir(path.join(dir, '.syndicate/records'));
+    expect(shards.length).toBeGreaterThan(1);
+    for (const f of shards) await writeFile(path.join(dir, '.syndicate/records', f), '{ not json');
     await rm(path.join(dir, '.syndicate/manifest.json'));
     expect(await buildJson()).toMatchObject({ recordsRead: 17, rendered: 19, written: [] });
   });

@@ -1,14 +1,18 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { writeAtomic } from '../publish/write-atomic.js';
 import type { CachedRecord, LoadOptions, RecordCache } from '../records/load-content.js';
+import { mapLimit } from '../records/map-limit.js';
 
-// <state>/records.json: what each record file gave last time, keyed by its path and checked
-// by size and mtime, so a build reads only records that changed. Valid only under the same
-// options: a cache made for another base URL or limit is ignored.
+// <state>/records/NN.json: what each record file gave last time, keyed by its path and checked
+// by size and mtime, so a build reads only records that changed. Spread over 64 shards so one
+// edited story rewrites a sixty-fourth of the cache, not all of it. Valid only under the same
+// options: a shard made for another base URL or limit is ignored.
 
 const VERSION = 1;
+const SHARDS = 64;
+const FOLDER = 'records';
 
 export function recordOptionsKey(opts: Omit<LoadOptions, 'cache' | 'optionsKey'>): string {
   return createHash('sha256')
@@ -17,27 +21,58 @@ export function recordOptionsKey(opts: Omit<LoadOptions, 'cache' | 'optionsKey'>
     .slice(0, 16);
 }
 
-export async function readRecordCache(stateDir: string, optionsKey: string): Promise<RecordCache> {
-  try {
-    const raw = JSON.parse(await readFile(path.join(stateDir, 'records.json'), 'utf8')) as {
-      optionsKey?: string;
-      files?: [string, CachedRecord][];
-    };
-    return raw.optionsKey === optionsKey ? new Map(raw.files ?? []) : new Map();
-  } catch {
-    return new Map(); // absent or unreadable: every record is read, which is always correct
-  }
+function shardOf(file: string): string {
+  const n = createHash('sha1').update(file).digest()[0] as number;
+  return String(n % SHARDS).padStart(2, '0');
 }
 
-/** Writes the cache when any entry differs from the one it was loaded from. */
+interface Shard {
+  readonly optionsKey: string;
+  readonly files: [string, CachedRecord][];
+}
+
+export async function readRecordCache(stateDir: string, optionsKey: string): Promise<RecordCache> {
+  const dir = path.join(stateDir, FOLDER);
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const shards = await mapLimit(
+    names.filter((n) => /^\d\d\.json$/.test(n)),
+    8,
+    async (name) => {
+      try {
+        return JSON.parse(await readFile(path.join(dir, name), 'utf8')) as Shard;
+      } catch {
+        return undefined; // unreadable: its records are read again, which is always correct
+      }
+    },
+  );
+  const cache = new Map<string, CachedRecord>();
+  for (const shard of shards)
+    if (shard?.optionsKey === optionsKey) for (const [f, e] of shard.files) cache.set(f, e);
+  return cache;
+}
+
+/** Rewrites only the shards holding an entry that differs from the one it was loaded from. */
 export async function writeRecordCache(
   stateDir: string,
   optionsKey: string,
   cache: RecordCache,
   previous: RecordCache,
 ): Promise<void> {
-  const same =
-    cache.size === previous.size && [...cache].every(([file, entry]) => previous.get(file) === entry);
-  if (same) return;
-  await writeAtomic(path.join(stateDir, 'records.json'), JSON.stringify({ optionsKey, files: [...cache] }));
+  const dirty = new Set<string>();
+  for (const [file, entry] of cache) if (previous.get(file) !== entry) dirty.add(shardOf(file));
+  for (const file of previous.keys()) if (!cache.has(file)) dirty.add(shardOf(file));
+  if (dirty.size === 0) return;
+  const byShard = new Map<string, [string, CachedRecord][]>();
+  for (const [file, entry] of cache) {
+    const shard = shardOf(file);
+    if (!dirty.has(shard)) continue;
+    byShard.set(shard, [...(byShard.get(shard) ?? []), [file, entry]]);
+  }
+  const dir = path.join(stateDir, FOLDER);
+  await mapLimit([...dirty], 8, async (shard) => {
+    const files = byShard.get(shard);
+    const target = path.join(dir, `${shard}.json`);
+    if (files === undefined) await rm(target, { force: true });
+    else await writeAtomic(target, JSON.stringify({ optionsKey, files } satisfies Shard));
+  });
 }

@@ -3,6 +3,7 @@ import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, Diagnostic } from './article.js';
 import { setArticleKey } from './article-key.js';
+import { mapLimit } from './map-limit.js';
 import { type FileResult, parseRecordFile, problem, type RecordOptions } from './parse-record-file.js';
 
 export interface LoadOptions extends RecordOptions {
@@ -47,9 +48,12 @@ export async function loadContent(dir: string, opts: LoadOptions): Promise<LoadR
   const claims: IdClaim[] = [];
   const cache = new Map<string, CachedRecord>();
   let read = 0;
-  for (const file of files) {
-    const display = path.relative(opts.displayRoot, path.join(dir, path.relative(root, file))) || file;
-    const entry = await loadFile(file, root, display, opts);
+  const displayOf = (file: string) =>
+    path.relative(opts.displayRoot, path.join(dir, path.relative(root, file))) || file;
+  const entries = await mapLimit(files, 64, (file) => loadFile(file, root, displayOf(file), opts));
+  for (const [i, file] of files.entries()) {
+    const display = displayOf(file);
+    const entry = entries[i] as FileEntry;
     if (entry.read) read++;
     if (entry.cached) cache.set(file, entry.cached);
     const r = entry.result;
