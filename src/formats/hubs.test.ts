@@ -20,7 +20,8 @@ describe('WebSub hub discovery', () => {
     const json = renderJsonFeedString(feed);
     expect(JSON.parse(json).hubs).toEqual(HUBS.map((url) => ({ type: 'WebSub', url })));
     expect(checkJsonFeed(json)).toEqual([]);
-    for (const xml of [rss, atom]) expect((await validateFeed(xml)).output).toMatch(/0 error\(s\), 0 warning\(s\)/);
+    for (const xml of [rss, atom])
+      expect((await validateFeed(xml)).output).toMatch(/0 error\(s\), 0 warning\(s\)/);
   });
 
   it('says nothing about hubs when none are configured', () => {

@@ -17,7 +17,12 @@ export function packageGuid(
   story: Pick<Article, 'id' | 'published'>,
   wire: Pick<WireSite, 'domain'>,
 ): string {
-  return `${newsmlGuid(story, wire)}:package`;
+  return packageGuidOf(newsmlGuid(story, wire));
+}
+
+/** packageGuid from the story's guid, for a writer that has it already. */
+export function packageGuidOf(storyGuid: string): string {
+  return `${storyGuid}:package`;
 }
 
 /**
@@ -30,6 +35,11 @@ export function pictureGuid(
   wire: Pick<WireSite, 'domain'>,
   image: Pick<Image, 'url'>,
 ): string {
+  return pictureGuidOf(newsmlGuid(story, wire), image);
+}
+
+/** pictureGuid from the story's guid, for a writer that has it already. */
+export function pictureGuidOf(storyGuid: string, image: Pick<Image, 'url'>): string {
   const hash = createHash('sha256').update(image.url, 'utf8').digest('hex').slice(0, 10);
-  return `${newsmlGuid(story, wire)}:img-${hash}`;
+  return `${storyGuid}:img-${hash}`;
 }

@@ -12,10 +12,14 @@ export function iri(raw: string): string {
   const head = m ? (m[1] as string) : '';
   const rest = m ? (m[2] as string) : raw;
   const hash = rest.indexOf('#');
-  const encode = (s: string) => s.replace(UNSAFE, (c) => encodeUtf8(c));
   if (hash < 0) return head + encode(rest);
   // RFC 3986 §3.5: the fragment is everything after the first `#`; any later one is data.
   return `${head}${encode(rest.slice(0, hash))}#${encode(rest.slice(hash + 1)).replaceAll('#', '%23')}`;
+}
+
+/** Percent-encodes, as UTF-8, what RFC 3986 does not allow (a module function: iri() runs per link). */
+function encode(s: string): string {
+  return s.replace(UNSAFE, encodeUtf8);
 }
 
 function encodeUtf8(c: string): string {

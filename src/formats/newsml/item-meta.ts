@@ -17,10 +17,17 @@ export interface Lifecycle {
   readonly firstCreated: number;
   readonly versionCreated: number;
   readonly embargo?: number;
+  /** The instants above in RFC 3339, formatted once: a message writes them a dozen times. */
+  readonly stamps: {
+    readonly versionCreated: string;
+    readonly firstCreated: string;
+    readonly embargo?: string;
+  };
 }
 
 export function lifecycleOf(story: Article): Lifecycle {
   const killed = story.status === 'killed';
+  const embargo = story.status === 'embargoed' ? story.embargo : undefined;
   return {
     // newsml-g2.md, pubStatus: a kill is a new version of the same guid, strictly higher than
     // any usable version sent; the CMS may not have raised `version` when it killed the story.
@@ -30,7 +37,12 @@ export function lifecycleOf(story: Article): Lifecycle {
     firstCreated: story.published,
     versionCreated: story.updated,
     // Only an embargo still in force is marked; the caller decides whether to send it early.
-    ...(story.status === 'embargoed' && story.embargo !== undefined ? { embargo: story.embargo } : {}),
+    ...(embargo !== undefined ? { embargo } : {}),
+    stamps: {
+      versionCreated: rfc3339(story.updated),
+      firstCreated: rfc3339(story.published),
+      ...(embargo !== undefined ? { embargo: rfc3339(embargo) } : {}),
+    },
   };
 }
 
@@ -114,10 +126,10 @@ export function itemMeta(life: Lifecycle, wire: WireSite, o: MetaOptions): strin
   const p = '        ';
   let s = `      <itemMeta>\n${p}<itemClass${attr('qcode', o.itemClass)}/>\n`;
   s += `${p}${party('provider', ourParty(wire))}\n`;
-  s += `${p}<versionCreated>${rfc3339(life.versionCreated)}</versionCreated>\n`;
-  s += `${p}<firstCreated>${rfc3339(life.firstCreated)}</firstCreated>\n`;
+  s += `${p}<versionCreated>${life.stamps.versionCreated}</versionCreated>\n`;
+  s += `${p}<firstCreated>${life.stamps.firstCreated}</firstCreated>\n`;
   // Never an empty <embargoed/>: its meaning would need agreeing with every partner.
-  if (life.embargo !== undefined) s += `${p}<embargoed>${rfc3339(life.embargo)}</embargoed>\n`;
+  if (life.stamps.embargo !== undefined) s += `${p}<embargoed>${life.stamps.embargo}</embargoed>\n`;
   s += `${p}<pubStatus${attr('qcode', life.pubStatus)}/>\n`;
   if (o.title !== undefined) s += `${p}<title>${escapeText(o.title)}</title>\n`;
   for (const note of [...lifecycleNotes(life), ...(o.edNotes ?? [])])
@@ -132,8 +144,8 @@ export function itemMeta(life: Lifecycle, wire: WireSite, o: MetaOptions): strin
 function lifecycleNotes(life: Lifecycle): string[] {
   if (life.killed)
     return ['WITHDRAWN: this story has been killed. Do not use it, and remove every earlier version.'];
-  if (life.embargo !== undefined)
-    return [`EMBARGOED until ${rfc3339(life.embargo)}: not for publication before then.`];
+  if (life.stamps.embargo !== undefined)
+    return [`EMBARGOED until ${life.stamps.embargo}: not for publication before then.`];
   return [];
 }
 

@@ -1,7 +1,6 @@
 import type { Article, Image } from '../../records/article.js';
-import { rfc3339 } from '../shared/dates.js';
 import { attr, textElement } from '../shared/xml.js';
-import { newsmlGuid } from './guids.js';
+import { newsmlGuid, pictureGuidOf } from './guids.js';
 import { type Lifecycle, lifecycleOf, NAR_NS } from './item-meta.js';
 import { packageItem } from './package-item.js';
 import { pictureItem } from './picture-item.js';
@@ -18,14 +17,16 @@ const DEFAULT_PRIORITY = 5;
 
 export function renderNewsMessage(story: Article, wire: WireSite): string {
   const life = lifecycleOf(story);
-  const images = distinctImages(story.images);
+  // Every item of the message names the story's guid or a picture's: each is derived once.
+  const guid = newsmlGuid(story, wire);
+  const pictures = distinctImages(story.images).map((image) => ({ image, guid: pictureGuidOf(guid, image) }));
   let s = '<?xml version="1.0" encoding="UTF-8"?>\n';
   s += `<newsMessage${attr('xmlns', NAR_NS)}>\n`;
-  s += header(story, wire, life);
+  s += header(story, wire, life, guid);
   s += '  <itemSet>\n';
-  s += packageItem(story, images, wire, life);
-  s += textItem(story, wire, life);
-  for (const image of images) s += pictureItem(story, image, wire, life);
+  s += packageItem(story, guid, pictures, wire, life);
+  s += textItem(story, guid, wire, life);
+  for (const picture of pictures) s += pictureItem(story, picture, wire, life);
   return `${s}  </itemSet>\n</newsMessage>\n`;
 }
 
@@ -33,11 +34,11 @@ export function renderNewsMessage(story: Article, wire: WireSite): string {
  * `sent` is the newest versionCreated in the message (all items share the story's), not the
  * build time, so an unchanged story is rewritten byte for byte. transmitId is derived too.
  */
-function header(story: Article, wire: WireSite, life: Lifecycle): string {
+function header(story: Article, wire: WireSite, life: Lifecycle, guid: string): string {
   const p = '    ';
-  let s = `  <header>\n${p}<sent>${rfc3339(life.versionCreated)}</sent>\n`;
+  let s = `  <header>\n${p}<sent>${life.stamps.versionCreated}</sent>\n`;
   s += `${p}${textElement('sender', wire.domain)}\n`;
-  s += `${p}${textElement('transmitId', `${newsmlGuid(story, wire)}:${life.version}`)}\n`;
+  s += `${p}${textElement('transmitId', `${guid}:${life.version}`)}\n`;
   s += `${p}<priority>${story.urgency ?? DEFAULT_PRIORITY}</priority>\n`;
   return `${s}  </header>\n`;
 }

@@ -1,8 +1,9 @@
-import type { Article, Image } from '../../records/article.js';
+import type { Article } from '../../records/article.js';
 import { attr, escapeText, textElement } from '../shared/xml.js';
 import { catalogs, houseQcode } from './catalog.js';
-import { newsmlGuid, packageGuid, pictureGuid } from './guids.js';
+import { packageGuidOf } from './guids.js';
 import { itemMeta, itemStart, type Lifecycle, NEWS_ITEM_TYPE, ourParty, rightsInfo } from './item-meta.js';
+import type { Picture } from './picture-item.js';
 import type { WireSite } from './wire-site.js';
 
 // The packageItem (ninat:composite) that says which photos go with the story, in display order
@@ -16,33 +17,34 @@ export const PICTURES_GROUP = 'pictures';
 
 export function packageItem(
   story: Article,
-  images: readonly Image[],
+  guid: string,
+  pictures: readonly Picture[],
   wire: WireSite,
   life: Lifecycle,
 ): string {
   return (
-    itemStart('packageItem', packageGuid(story, wire), life, story.language) +
+    itemStart('packageItem', packageGuidOf(guid), life, story.language) +
     catalogs(wire, ['groupRole'], '      ') +
     rightsInfo(ourParty(wire), wire.copyright) +
     itemMeta(life, wire, { itemClass: 'ninat:composite', title: story.headline }) +
     `      <contentMeta>\n${P}<language${attr('tag', story.language)}/>\n${P}${textElement('headline', story.headline)}\n      </contentMeta>\n` +
-    groupSet(story, images, wire, life) +
+    groupSet(story, guid, pictures, life) +
     '    </packageItem>\n'
   );
 }
 
-function groupSet(story: Article, images: readonly Image[], wire: WireSite, life: Lifecycle): string {
+function groupSet(story: Article, guid: string, pictures: readonly Picture[], life: Lifecycle): string {
   const g = `${P}  `;
   let s = `      <groupSet${attr('root', ROOT_GROUP)}>\n`;
   // Superdesk's ingest reads group/@role on every group, and itemClass and contenttype on every itemRef.
   s += `${P}<group${attr('id', ROOT_GROUP)}${attr('role', houseQcode('groupRole', 'main'))} mode="pgrmod:seq">\n`;
-  s += itemRef(newsmlGuid(story, wire), 'ninat:text', life, story.headline, undefined, g);
-  if (images.length > 0) s += `${g}<groupRef${attr('idref', PICTURES_GROUP)}/>\n`;
+  s += itemRef(guid, 'ninat:text', life, story.headline, undefined, g);
+  if (pictures.length > 0) s += `${g}<groupRef${attr('idref', PICTURES_GROUP)}/>\n`;
   s += `${P}</group>\n`;
-  if (images.length > 0) {
+  if (pictures.length > 0) {
     s += `${P}<group${attr('id', PICTURES_GROUP)}${attr('role', houseQcode('groupRole', 'pictures'))} mode="pgrmod:seq">\n`;
-    for (const image of images) {
-      s += itemRef(pictureGuid(story, wire, image), 'ninat:picture', life, image.caption, image.caption, g);
+    for (const { image, guid: pictureGuid } of pictures) {
+      s += itemRef(pictureGuid, 'ninat:picture', life, image.caption, image.caption, g);
     }
     s += `${P}</group>\n`;
   }

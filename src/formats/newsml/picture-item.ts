@@ -1,7 +1,6 @@
 import type { Article, Credit, Image } from '../../records/article.js';
 import { attr, textElement } from '../shared/xml.js';
 import { catalogs } from './catalog.js';
-import { pictureGuid } from './guids.js';
 import { iri } from './iri.js';
 import {
   itemMeta,
@@ -22,9 +21,20 @@ import type { WireSite } from './wire-site.js';
 
 const P = '        ';
 
-export function pictureItem(story: Article, image: Image, wire: WireSite, life: Lifecycle): string {
+/** One distinct photo of the story and its guid (pictureGuid). */
+export interface Picture {
+  readonly image: Image;
+  readonly guid: string;
+}
+
+export function pictureItem(
+  story: Article,
+  { image, guid }: Picture,
+  wire: WireSite,
+  life: Lifecycle,
+): string {
   return (
-    itemStart('newsItem', pictureGuid(story, wire, image), life, story.language) +
+    itemStart('newsItem', guid, life, story.language) +
     catalogs(wire, [], '      ') +
     rightsInfo(
       owner(image, wire),

@@ -1,8 +1,6 @@
 import type { Article, Author, Dateline } from '../../records/article.js';
-import { rfc3339 } from '../shared/dates.js';
 import { attr, escapeText, textElement } from '../shared/xml.js';
 import { catalogs, type HouseScheme, houseQcode, tagConcept } from './catalog.js';
-import { newsmlGuid } from './guids.js';
 import {
   isRtl,
   itemMeta,
@@ -22,13 +20,13 @@ import { toXhtmlBody } from './xhtml-body.js';
 
 const P = '        ';
 
-export function textItem(story: Article, wire: WireSite, life: Lifecycle): string {
+export function textItem(story: Article, guid: string, wire: WireSite, life: Lifecycle): string {
   const used: HouseScheme[] = story.subheadline === undefined ? ['section'] : ['section', 'headlineRole'];
   const agency = story.source !== undefined;
   // Agency copy belongs to the agency; staff copy to us, under the site's notice unless the story has its own.
   const holder: Party = agency ? { name: story.source as string } : ourParty(wire);
   return (
-    itemStart('newsItem', newsmlGuid(story, wire), life, story.language) +
+    itemStart('newsItem', guid, life, story.language) +
     catalogs(wire, used, '      ') +
     rightsInfo(holder, story.rights ?? (agency ? undefined : wire.copyright)) +
     itemMeta(life, wire, {
@@ -37,7 +35,7 @@ export function textItem(story: Article, wire: WireSite, life: Lifecycle): strin
       ...revision(story),
       link: story.url,
     }) +
-    contentMeta(story, wire) +
+    contentMeta(story, wire, life) +
     contentSet(story, life) +
     '    </newsItem>\n'
   );
@@ -53,12 +51,13 @@ function revision(story: Article): { signal?: 'sig:correction' | 'sig:update'; e
 }
 
 /** Order is fixed up to the descriptive elements: urgency, times, then located/creator/infoSource. */
-function contentMeta(story: Article, wire: WireSite): string {
+function contentMeta(story: Article, wire: WireSite, life: Lifecycle): string {
   let s = '      <contentMeta>\n';
   if (story.urgency !== undefined) s += `${P}<urgency>${story.urgency}</urgency>\n`;
-  s += `${P}<contentCreated>${rfc3339(story.published)}</contentCreated>\n`;
+  // The lifecycle's firstCreated and versionCreated are the story's published and updated.
+  s += `${P}<contentCreated>${life.stamps.firstCreated}</contentCreated>\n`;
   if (story.updated > story.published)
-    s += `${P}<contentModified>${rfc3339(story.updated)}</contentModified>\n`;
+    s += `${P}<contentModified>${life.stamps.versionCreated}</contentModified>\n`;
   if (story.dateline !== undefined) s += located(story.dateline);
   for (const author of story.authors) s += `${P}${creator(author)}\n`;
   if (story.source !== undefined) s += `${P}${party('infoSource', { name: story.source })}\n`;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { countWords, toXhtmlBody } from './xhtml-body.js';
@@ -57,5 +58,50 @@ describe('toXhtmlBody', () => {
     expect(countWords('新線は開業した。 ok')).toBe(8);
     expect(countWords('عادت السفن إلى المرفأ')).toBe(4);
     expect(countWords('')).toBe(0);
+  });
+
+  it('counts words exactly as splitting on white space did, for any text', () => {
+    // The definition, as first written: two Unicode passes and a pattern per word.
+    const EAST_ASIAN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
+    const reference = (text: string) =>
+      (text.match(EAST_ASIAN)?.length ?? 0) +
+      text
+        .replace(EAST_ASIAN, ' ')
+        .split(/\s+/)
+        .filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+    // Every character of the Basic Multilingual Plane, alone and between letters.
+    const wrong: string[] = [];
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      for (const text of [ch, `a${ch}b`]) if (countWords(text) !== reference(text)) wrong.push(text);
+    }
+    expect(wrong).toEqual([]);
+    const mixed = fc.string({
+      unit: fc.oneof(
+        fc.constantFrom(
+          ' ',
+          '\u00a0',
+          '\u3000',
+          '\n',
+          '—',
+          '-',
+          '市',
+          'は',
+          'カ',
+          'a',
+          '7',
+          'é',
+          '\ud800',
+          '\udc00',
+        ),
+        fc.string({ unit: 'binary', maxLength: 1 }),
+      ),
+    });
+    fc.assert(
+      fc.property(fc.oneof(mixed, fc.string({ unit: 'binary' })), (text) => {
+        expect(countWords(text)).toBe(reference(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

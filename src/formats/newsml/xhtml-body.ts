@@ -88,82 +88,152 @@ interface Open {
 }
 
 export function toXhtmlBody(html: string): XhtmlBody {
-  let xml = '';
-  let words = '';
-  const stack: Open[] = [];
-  let dropping = 0;
-  let writtenDepth = 0;
-  // Superdesk reads only the body's child elements: loose text and inline elements at the top
-  // are wrapped in a paragraph so they are not lost.
-  let autoP = false;
-  const closeAutoP = () => {
-    if (autoP) xml += '</p>';
-    autoP = false;
-  };
-  const openAutoP = () => {
-    if (!autoP) xml += '<p>';
-    autoP = true;
-  };
-
-  const parser = new Parser(
-    {
-      onopentag(name, attribs) {
-        if (dropping > 0 || DROPPED.has(name)) {
-          dropping++;
-          stack.push({ name, written: false, dropped: true });
-          return;
-        }
-        if (UNWRAPPED.has(name) || !ELEMENT_NAME.test(name)) {
-          stack.push({ name, written: false, dropped: false });
-          return;
-        }
-        if (writtenDepth === 0) {
-          if (BLOCK.has(name)) closeAutoP();
-          else openAutoP();
-        }
-        if (BLOCK.has(name) || name === 'br') words += ' ';
-        let attrs = '';
-        for (const [key, value] of Object.entries(attribs)) {
-          if (ATTRIBUTE_NAME.test(key) && key !== 'xmlns') attrs += attr(key, value);
-        }
-        const isVoid = VOID.has(name);
-        xml += isVoid ? `<${name}${attrs}/>` : `<${name}${attrs}>`;
-        if (!isVoid) writtenDepth++;
-        stack.push({ name, written: !isVoid, dropped: false });
-      },
-      ontext(text) {
-        if (dropping > 0) return;
-        if (writtenDepth === 0 && (autoP || text.trim() !== '')) openAutoP();
-        xml += escapeText(text);
-        words += text;
-      },
-      onclosetag(name) {
-        // Close what is open down to the matching element; a stray end tag changes nothing.
-        const at = stack.findLastIndex((o) => o.name === name);
-        if (at < 0) return;
-        while (stack.length > at) close(stack.pop() as Open);
-      },
-    },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
-  );
-  const close = (o: Open) => {
-    if (o.dropped) dropping--;
-    if (!o.written) return;
-    xml += `</${o.name}>`;
-    writtenDepth--;
-    if (BLOCK.has(o.name)) words += ' ';
-  };
+  const writer = new BodyWriter();
+  const parser = new Parser(writer, {
+    decodeEntities: true,
+    lowerCaseTags: true,
+    lowerCaseAttributeNames: true,
+  });
   parser.write(html);
   parser.end();
-  while (stack.length > 0) close(stack.pop() as Open);
-  closeAutoP();
-  return { xml, wordCount: countWords(words) };
+  return writer.finish();
 }
 
-const EAST_ASIAN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
+/**
+ * The parser's handler. A class rather than closures made per call: this runs once per story,
+ * and its methods are created once.
+ */
+class BodyWriter implements NonNullable<ConstructorParameters<typeof Parser>[0]> {
+  private xml = '';
+  /** The text, with a space where a block or line break separates words. */
+  private words = '';
+  private readonly stack: Open[] = [];
+  private dropping = 0;
+  private writtenDepth = 0;
+  // Superdesk reads only the body's child elements: loose text and inline elements at the top
+  // are wrapped in a paragraph so they are not lost.
+  private autoP = false;
 
+  onopentag(name: string, attribs: Record<string, string>): void {
+    if (this.dropping > 0 || DROPPED.has(name)) {
+      this.dropping++;
+      this.stack.push({ name, written: false, dropped: true });
+      return;
+    }
+    if (UNWRAPPED.has(name) || !ELEMENT_NAME.test(name)) {
+      this.stack.push({ name, written: false, dropped: false });
+      return;
+    }
+    const block = BLOCK.has(name);
+    if (this.writtenDepth === 0) {
+      if (block) this.closeAutoP();
+      else this.openAutoP();
+    }
+    if (block || name === 'br') this.words += ' ';
+    let attrs = '';
+    for (const key in attribs) {
+      if (ATTRIBUTE_NAME.test(key) && key !== 'xmlns') attrs += attr(key, attribs[key]);
+    }
+    const isVoid = VOID.has(name);
+    this.xml += isVoid ? `<${name}${attrs}/>` : `<${name}${attrs}>`;
+    if (!isVoid) this.writtenDepth++;
+    this.stack.push({ name, written: !isVoid, dropped: false });
+  }
+
+  ontext(text: string): void {
+    if (this.dropping > 0) return;
+    if (this.writtenDepth === 0 && (this.autoP || text.trim() !== '')) this.openAutoP();
+    this.xml += escapeText(text);
+    this.words += text;
+  }
+
+  onclosetag(name: string): void {
+    // Close what is open down to the matching element; a stray end tag changes nothing.
+    const stack = this.stack;
+    let at = stack.length - 1;
+    while (at >= 0 && (stack[at] as Open).name !== name) at--;
+    if (at < 0) return;
+    while (stack.length > at) this.close(stack.pop() as Open);
+  }
+
+  finish(): XhtmlBody {
+    while (this.stack.length > 0) this.close(this.stack.pop() as Open);
+    this.closeAutoP();
+    return { xml: this.xml, wordCount: countWords(this.words) };
+  }
+
+  private close(o: Open): void {
+    if (o.dropped) this.dropping--;
+    if (!o.written) return;
+    this.xml += `</${o.name}>`;
+    this.writtenDepth--;
+    if (BLOCK.has(o.name)) this.words += ' ';
+  }
+
+  private closeAutoP(): void {
+    if (this.autoP) this.xml += '</p>';
+    this.autoP = false;
+  }
+
+  private openAutoP(): void {
+    if (!this.autoP) this.xml += '<p>';
+    this.autoP = true;
+  }
+}
+
+/** Han and kana: each character is a word of its own, and separates the words around it. */
+const EAST_ASIAN = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]$/u;
+const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
+/** JavaScript's \s (what the words were split on); every such character is in the Basic Multilingual Plane. */
+const SPACE = /^\s$/;
+
+const OTHER = 1;
+const BREAK = 2;
+const IDEOGRAPH = 3;
+const ALNUM = 4;
+type Kind = typeof OTHER | typeof BREAK | typeof IDEOGRAPH | typeof ALNUM;
+
+function kindOf(char: string): Kind {
+  if (SPACE.test(char)) return BREAK;
+  if (EAST_ASIAN.test(char)) return IDEOGRAPH;
+  return LETTER_OR_NUMBER.test(char) ? ALNUM : OTHER;
+}
+
+/** Kind of each UTF-16 unit, learnt on first sight (0: not yet); surrogates are classified as pairs. */
+const BMP_KINDS = new Uint8Array(0x10000);
+for (let c = 0; c < 0x80; c++) BMP_KINDS[c] = kindOf(String.fromCharCode(c));
+
+/**
+ * Words of plain text: runs of characters between white space that hold a letter or a number
+ * (so a lone dash is none), plus one per Han or kana character, which also ends a run. One pass,
+ * each character classified by table once the Unicode patterns above have seen it.
+ */
 export function countWords(text: string): number {
-  const ideographs = text.match(EAST_ASIAN)?.length ?? 0;
-  const rest = text.replace(EAST_ASIAN, ' ').split(/\s+/);
-  return ideographs + rest.filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  let words = 0;
+  // The current run already holds a letter or number, so it has been counted.
+  let counted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    let kind: number;
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const cp = text.codePointAt(i) as number;
+      if (cp > 0xffff) i++; // a pair; a lone surrogate is a character of its own
+      kind = kindOf(String.fromCodePoint(cp));
+    } else {
+      kind = BMP_KINDS[c] as number;
+      if (kind === 0) {
+        kind = kindOf(String.fromCharCode(c));
+        BMP_KINDS[c] = kind;
+      }
+    }
+    if (kind === BREAK) counted = false;
+    else if (kind === IDEOGRAPH) {
+      words++;
+      counted = false;
+    } else if (kind === ALNUM && !counted) {
+      words++;
+      counted = true;
+    }
+  }
+  return words;
 }
