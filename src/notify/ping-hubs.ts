@@ -1,4 +1,4 @@
-import got, { HTTPError, RequestError } from 'got';
+import got, { RequestError } from 'got';
 
 // W3C WebSub §6 Publishing leaves the mechanism to hub and publisher; its note names the one
 // public hubs share: a form-encoded POST with hub.mode=publish and hub.url=<topic> (which some
@@ -80,46 +80,46 @@ async function postPing(hub: string, topics: readonly string[], opts: PingOption
     durationMs: Math.round(performance.now() - started),
     ...r,
   });
-  try {
-    const res = await got.post(hub, {
-      body: form.toString(),
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'user-agent': opts.userAgent ?? 'syndicate (WebSub publisher)',
-      },
-      timeout: { request: opts.timeoutMs ?? 5_000 },
-      // A hub that moved should be fixed in the config, not followed with a rewritten method.
-      followRedirect: false,
-      retry: {
-        limit: opts.retries ?? 2,
-        methods: ['POST'], // a publish ping is idempotent: the hub only refetches the topic
-        statusCodes: RETRY_STATUS,
-        calculateDelay: ({ attemptCount, computedValue, retryAfter }) =>
-          computedValue === 0 ? 0 : Math.min(cap, Math.max(base * 2 ** (attemptCount - 1), retryAfter ?? 0)),
-      },
-      hooks: {
-        beforeRetry: [
-          () => {
-            attempts++;
-          },
-        ],
-      },
-    });
-    const ok = res.statusCode >= 200 && res.statusCode < 300;
-    return done({
-      ok,
-      status: res.statusCode,
-      ...(ok ? {} : { error: `POST ${hub}: ${res.statusCode} ${res.statusMessage ?? ''}`.trimEnd() }),
-    });
-  } catch (err) {
-    if (err instanceof HTTPError)
-      return done({
-        ok: false,
-        status: err.response.statusCode,
-        error: `POST ${hub}: ${err.response.statusCode} ${err.response.statusMessage ?? ''}`.trimEnd(),
+  // Our own retry loop rather than got's: on Node 24, got 14's retry of a refused connection
+  // fails outside got with ERR_SOCKET_CLOSED_BEFORE_CONNECTION, so retries differed by runtime.
+  const retries = opts.retries ?? 2;
+  const backoff = (attempt: number, retryAfterS?: number) =>
+    Math.min(cap, Math.max(base * 2 ** (attempt - 1), (retryAfterS ?? 0) * 1000));
+  for (;;) {
+    let failure: Omit<HubPingResult, 'hub' | 'topics' | 'attempts' | 'durationMs'>;
+    let retryAfterS: number | undefined;
+    try {
+      const res = await got.post(hub, {
+        body: form.toString(),
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'user-agent': opts.userAgent ?? 'syndicate (WebSub publisher)',
+        },
+        timeout: { request: opts.timeoutMs ?? 5_000 },
+        // A hub that moved should be fixed in the config, not followed with a rewritten method.
+        followRedirect: false,
+        retry: { limit: 0 },
+        throwHttpErrors: false,
       });
-    const code = err instanceof RequestError ? err.code : undefined;
-    return done({ ok: false, error: `POST ${hub}: ${code ? `${code} ` : ''}${(err as Error).message}` });
+      const ok = res.statusCode >= 200 && res.statusCode < 300;
+      if (ok) return done({ ok, status: res.statusCode });
+      failure = {
+        ok: false,
+        status: res.statusCode,
+        error: `POST ${hub}: ${res.statusCode} ${res.statusMessage ?? ''}`.trimEnd(),
+      };
+      // Only a server-side failure is worth asking again; a 4xx will not change by itself.
+      if (!RETRY_STATUS.includes(res.statusCode)) return done(failure);
+      const header = Number(res.headers['retry-after']);
+      if (Number.isFinite(header)) retryAfterS = header;
+    } catch (err) {
+      const code = err instanceof RequestError ? err.code : (err as NodeJS.ErrnoException).code;
+      failure = { ok: false, error: `POST ${hub}: ${code ? `${code} ` : ''}${(err as Error).message}` };
+    }
+    // A publish ping is idempotent (the hub only refetches the topic), so POST may be repeated.
+    if (attempts > retries) return done(failure);
+    await new Promise((r) => setTimeout(r, backoff(attempts, retryAfterS)));
+    attempts++;
   }
 }
 
