@@ -66,11 +66,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   });
   scheduler.start();
   await scheduler.trigger('start');
-  // A client has no reason to poll more often than builds run; embargo builds are extra.
-  const maxAgeSeconds = Math.max(
-    1,
-    Math.floor(cronPeriodMs(config.schedule.cron, config.schedule.timezone) / 1000),
-  );
+  const maxAgeSeconds = maxAgeOf(config);
   server = await startFeedServer({
     dir: outDir,
     port: opts.port,
@@ -106,12 +102,14 @@ export async function startServeOnly(opts: ServiceOptions): Promise<RunningFeedS
     dir: outDir,
     port: opts.port,
     ...(config.serve.host === undefined ? {} : { host: config.serve.host }),
-    maxAgeSeconds: Math.max(
-      1,
-      Math.floor(cronPeriodMs(config.schedule.cron, config.schedule.timezone) / 1000),
-    ),
+    maxAgeSeconds: maxAgeOf(config),
   });
   logger.info({ event: 'serving', url: server.url, dir: outDir }, `serving ${outDir} at ${server.url}`);
   if (opts.exitOnSignal) onShutdownSignals(() => server.close(), { logger });
   return server;
+}
+
+/** A client has no reason to poll more often than builds run; embargo builds are extra. */
+function maxAgeOf(config: Config): number {
+  return Math.max(1, Math.floor(cronPeriodMs(config.schedule.cron, config.schedule.timezone) / 1000));
 }
