@@ -11,7 +11,7 @@ import { checkXmlWellFormed } from '../src/publish/check-xml.js';
 import type { Article } from '../src/records/article.js';
 import { renderMarkdown } from '../src/records/markdown-body.js';
 import { normaliseRecord } from '../src/records/normalise-record.js';
-import { aFeed } from './builders.js';
+import { aFeed, aWire } from './builders.js';
 import { hostileString } from './validate-feed.js';
 
 // The whole path, from a raw record with arbitrary text in every text field to every
@@ -76,13 +76,7 @@ function toArticle(r: RawText, i: number): Article {
   return article as Article;
 }
 
-const WIRE = {
-  domain: 'meridianherald.example',
-  providerName: 'The Meridian Herald',
-  siteUrl: 'https://meridianherald.example/',
-  language: 'en',
-  earlyEmbargoDelivery: false,
-};
+const WIRE = aWire();
 
 describe('arbitrary text in any record field', () => {
   it('gives well-formed RSS and Atom, valid JSON Feed and NewsML-G2, with the cleaned text read back', async () => {

@@ -1,4 +1,5 @@
 import type { FeedView, Site } from '../src/formats/feed-view.js';
+import type { WireSite } from '../src/formats/newsml/index.js';
 import type { Article, Image } from '../src/records/article.js';
 
 // Fresh objects per call: tests never share a fixture they could change.
@@ -81,6 +82,17 @@ export function aFeed(stories: readonly Article[], overrides: Partial<FeedView> 
     },
     stories,
     ...(updated === undefined ? {} : { updated }),
+    ...overrides,
+  };
+}
+
+export function aWire(overrides: Partial<WireSite> = {}): WireSite {
+  return {
+    domain: 'meridianherald.example',
+    providerName: 'The Meridian Herald',
+    siteUrl: 'https://meridianherald.example/',
+    language: 'en',
+    earlyEmbargoDelivery: false,
     ...overrides,
   };
 }

@@ -1,25 +1,14 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { aFeed, anArticle } from '../../test/builders.js';
+import { aFeed, anArticle, aWire } from '../../test/builders.js';
 import { tempDir, writeTree } from '../../test/temp-dir.js';
 import { renderAtomString } from '../formats/atom.js';
 import { renderJsonFeed } from '../formats/jsonfeed.js';
-import {
-  newsmlIndexEntry,
-  renderNewsMessage,
-  renderNewsmlIndex,
-  type WireSite,
-} from '../formats/newsml/index.js';
+import { newsmlIndexEntry, renderNewsMessage, renderNewsmlIndex } from '../formats/newsml/index.js';
 import { renderRssString } from '../formats/rss.js';
 import { classify, runValidate } from './validate-command.js';
 
-const wire: WireSite = {
-  domain: 'meridianherald.example',
-  providerName: 'The Meridian Herald',
-  siteUrl: 'https://meridianherald.example/',
-  language: 'en',
-  earlyEmbargoDelivery: false,
-};
+const wire = aWire();
 
 /** A published folder as a build writes it, all of it valid. */
 function goodTree(): Record<string, string> {

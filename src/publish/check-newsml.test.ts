@@ -4,8 +4,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { anArticle } from '../../test/builders.js';
-import { renderNewsMessage, type WireSite } from '../formats/newsml/index.js';
+import { anArticle, aWire } from '../../test/builders.js';
+import { renderNewsMessage } from '../formats/newsml/index.js';
 import {
   checkNewsml,
   MAX_RUN_DOCS,
@@ -17,13 +17,7 @@ import {
   startNewsmlCheck,
 } from './check-newsml.js';
 
-const wire: WireSite = {
-  domain: 'meridianherald.example',
-  providerName: 'The Meridian Herald',
-  siteUrl: 'https://meridianherald.example/',
-  language: 'en',
-  earlyEmbargoDelivery: false,
-};
+const wire = aWire();
 const valid = (id = 'harbour-tunnel-vote') => renderNewsMessage(anArticle({ id }), wire);
 const EXAMPLES = path.resolve(import.meta.dirname, '../../../shared/schemas/newsml-g2/examples');
 

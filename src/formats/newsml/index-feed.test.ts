@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { anArticle } from '../../../test/builders.js';
+import { anArticle, aWire } from '../../../test/builders.js';
 import { type El, kid, kids, parseXml, texts } from '../../../test/validate-feed.js';
 import { checkXmlWellFormed } from '../../publish/check-xml.js';
-import { NEWS_MESSAGE_TYPE, newsmlIndexEntry, renderNewsmlIndex, type WireSite } from './index.js';
+import { NEWS_MESSAGE_TYPE, newsmlIndexEntry, renderNewsmlIndex } from './index.js';
 
-const aWire = (): WireSite => ({
-  domain: 'meridianherald.example',
-  providerName: 'The Meridian Herald',
-  siteUrl: 'https://meridianherald.example/',
-  language: 'en',
-  earlyEmbargoDelivery: false,
-});
 const at = Date.parse;
 
 describe('renderNewsmlIndex', () => {

@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { anArticle, anImage } from '../../../test/builders.js';
+import { anArticle, anImage, aWire as wireSite } from '../../../test/builders.js';
 import { type El, kid, kids, parseXml, texts } from '../../../test/validate-feed.js';
 import { newsmlIndexEntry, renderNewsMessage, type WireSite } from './index.js';
 
 // newsml-g2.md, Identity, versions, lifecycle: what partners key updates, corrections, kills
 // and embargoes on.
 
-const aWire = (o: Partial<WireSite> = {}): WireSite => ({
-  domain: 'meridianherald.example',
-  providerName: 'The Meridian Herald',
-  siteUrl: 'https://meridianherald.example/',
-  language: 'en',
-  earlyEmbargoDelivery: true,
-  ...o,
-});
+const aWire = (o: Partial<WireSite> = {}): WireSite => wireSite({ earlyEmbargoDelivery: true, ...o });
 const at = Date.parse;
 const itemSet = (xml: string): El => kid(kid(parseXml(xml), 'newsMessage'), 'itemSet');
 /** The package, the text and the pictures. */

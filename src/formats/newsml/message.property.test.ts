@@ -1,21 +1,15 @@
 import fc from 'fast-check';
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { anArticle, anImage } from '../../../test/builders.js';
+import { anArticle, anImage, aWire } from '../../../test/builders.js';
 import { type El, hostileString, kid, kids, parseXml, texts } from '../../../test/validate-feed.js';
 import { checkNewsml } from '../../publish/check-newsml.js';
 import type { Article } from '../../records/article.js';
 import { cleanText } from '../shared/xml.js';
-import { renderNewsMessage, type WireSite } from './index.js';
+import { renderNewsMessage } from './index.js';
 import { oneLine } from './item-meta.js';
 
-const wire: WireSite = {
-  domain: 'meridianherald.example',
-  providerName: 'The Meridian Herald',
-  siteUrl: 'https://meridianherald.example/',
-  language: 'en',
-  earlyEmbargoDelivery: false,
-};
+const wire = aWire();
 
 const anyText = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), hostileString);
 

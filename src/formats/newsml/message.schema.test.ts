@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anArticle, anImage } from '../../../test/builders.js';
+import { anArticle, anImage, aWire as wireSite } from '../../../test/builders.js';
 import { aNewsroomFeed, HOSTILE, hostile } from '../../../test/validate-feed.js';
 import { checkNewsml } from '../../publish/check-newsml.js';
 import type { Article } from '../../records/article.js';
@@ -7,15 +7,8 @@ import { renderNewsMessage, type WireSite } from './index.js';
 
 // Every message goes through libxml2 against IPTC's XSD (the shipped copy), in one batch.
 
-const aWire = (o: Partial<WireSite> = {}): WireSite => ({
-  domain: 'meridianherald.example',
-  providerName: 'The Meridian Herald',
-  siteUrl: 'https://meridianherald.example/',
-  language: 'en',
-  copyright: '© 2026 The Meridian Herald',
-  earlyEmbargoDelivery: false,
-  ...o,
-});
+const aWire = (o: Partial<WireSite> = {}): WireSite =>
+  wireSite({ copyright: '© 2026 The Meridian Herald', ...o });
 const at = Date.parse;
 
 /** Stories covering every mapping and lifecycle the writer knows. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anArticle, anImage } from '../../../test/builders.js';
+import { anArticle, anImage, aWire as wireSite } from '../../../test/builders.js';
 import {
   aNewsroomFeed,
   type El,
@@ -14,15 +14,8 @@ import type { Article } from '../../records/article.js';
 import { cleanText } from '../shared/xml.js';
 import { newsmlGuid, pictureGuid, renderNewsMessage, type WireSite } from './index.js';
 
-const aWire = (o: Partial<WireSite> = {}): WireSite => ({
-  domain: 'meridianherald.example',
-  providerName: 'The Meridian Herald',
-  siteUrl: 'https://meridianherald.example/',
-  language: 'en',
-  copyright: '© 2026 The Meridian Herald',
-  earlyEmbargoDelivery: false,
-  ...o,
-});
+const aWire = (o: Partial<WireSite> = {}): WireSite =>
+  wireSite({ copyright: '© 2026 The Meridian Herald', ...o });
 const at = Date.parse;
 const itemSet = (xml: string): El => kid(kid(parseXml(xml), 'newsMessage'), 'itemSet');
 const textItem = (xml: string): El => kids(itemSet(xml), 'newsItem')[0] as El;
