@@ -224,5 +224,3 @@ function merge(a: PublishReport, b: PublishReport, skipped: readonly string[]): 
     failed: [...a.failed, ...b.failed],
   };
 }
-
-export { siteOf };

@@ -1,6 +1,8 @@
 // The media type of each published file, for the server and the manifest (formats.md).
 // Decided by path, because the layout of the output folder is the public contract.
 
+import { NEWS_MESSAGE_TYPE } from '../formats/newsml/index.js';
+
 const BY_NAME: Record<string, string> = {
   'rss.xml': 'application/rss+xml',
   'atom.xml': 'application/atom+xml',
@@ -10,8 +12,6 @@ const BY_NAME: Record<string, string> = {
   'index.html': 'text/html',
   'feeds.opml': 'text/x-opml',
 };
-
-export const NEWS_MESSAGE_TYPE = 'application/vnd.iptc.g2.newsmessage+xml';
 
 /** Media type with charset for a path relative to the output folder. */
 export function mediaTypeOf(relativePath: string): string {
