@@ -2,6 +2,7 @@ import type { Article, Author, Image, Tag } from '../records/article.js';
 import type { FeedView, Site } from './feed-view.js';
 import { hasImages, MEDIA_NS, mediaContent } from './rss-media.js';
 import { rfc3339 } from './shared/dates.js';
+import { FH_NS, pagingLinks, TOMBSTONE_NS } from './shared/paging.js';
 import { feedTagUri, storyTagUri } from './shared/ids.js';
 import { hasStoryHtml, storyCdata } from './shared/story-html.js';
 import { attr, escapeText, textElement } from './shared/xml.js';
@@ -37,15 +38,18 @@ export function renderAtomString(feed: FeedView): string {
 
 function feedHead(feed: FeedView): string {
   const { site } = feed;
-  const media = hasImages(feed.stories) ? attr('xmlns:media', MEDIA_NS) : '';
+  const ns = `${hasImages(feed.stories) ? attr('xmlns:media', MEDIA_NS) : ''}${
+    feed.paging?.current ? attr('xmlns:fh', FH_NS) : ''
+  }${feed.tombstones?.length ? attr('xmlns:at', TOMBSTONE_NS) : ''}`;
   const p = '  ';
-  let s = `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"${media}${attr('xml:lang', site.language)}>\n`;
+  let s = `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"${ns}${attr('xml:lang', site.language)}>\n`;
   s += `${p}<id>${escapeText(feedTagUri(site, feed.key))}</id>\n`;
   s += `${p}<title>${escapeText(feed.title)}</title>\n`;
   s += `${p}<subtitle>${escapeText(feed.description)}</subtitle>\n`;
   s += `${p}<updated>${rfc3339(feed.updated ?? emptyFeedUpdated(feed.site))}</updated>\n`;
   s += `${p}<link rel="self" type="application/atom+xml"${attr('href', feed.links.atom)}/>\n`;
   for (const hub of feed.site.hubs ?? []) s += `${p}<link rel="hub"${attr('href', hub)}/>\n`;
+  s += pagingLinks(feed.paging, p, 'link', 'atom', 'application/atom+xml');
   s += `${p}<link rel="alternate" type="text/html"${attr('href', feed.links.html)}/>\n`;
   // RFC 4287 §4.1.1: every entry needs an author unless the feed has one; this one covers
   // stories without authors or byline.
@@ -54,6 +58,10 @@ function feedHead(feed: FeedView): string {
   s += `${p}<generator>Syndicate</generator>\n`;
   if (site.logoUrl !== undefined) {
     s += `${p}<icon>${escapeText(site.logoUrl)}</icon>\n${p}<logo>${escapeText(site.logoUrl)}</logo>\n`;
+  }
+  // RFC 6721 §2: a deleted-entry names the entry's id and when it was withdrawn.
+  for (const t of feed.tombstones ?? []) {
+    s += `${p}<at:deleted-entry${attr('ref', storyTagUri(site, t.id))}${attr('when', rfc3339(t.when))}/>\n`;
   }
   return s;
 }

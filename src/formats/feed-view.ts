@@ -37,4 +37,25 @@ export interface FeedView {
   readonly stories: readonly Article[];
   /** The newest `updated` of the stories; undefined for an empty feed. */
   readonly updated?: number;
+  /** RFC 5005 links; `current` is present only on an archive document. */
+  readonly paging?: FeedPaging;
+  /** RFC 6721: withdrawn stories, for formats that can say so (Atom). */
+  readonly tombstones?: readonly Tombstone[];
+}
+
+/** Links between a feed's current document and its archive pages, each in every format. */
+export interface FeedPaging {
+  /** The subscription document; marks this document as an archive (`fh:archive`). */
+  readonly current?: FeedLinks;
+  /** The next older archive page. */
+  readonly prevArchive?: FeedLinks;
+  /** The next newer archive page. */
+  readonly nextArchive?: FeedLinks;
+}
+
+export interface Tombstone {
+  /** Record id of the withdrawn story. */
+  readonly id: string;
+  /** When it was withdrawn. */
+  readonly when: number;
 }

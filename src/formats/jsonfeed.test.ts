@@ -95,7 +95,7 @@ describe('JSON Feed 1.1 items', () => {
     expect(item.language).toBeUndefined();
   });
 
-  it('builds content_html from the escaped deck, dated corrections and dateline, then the body', () => {
+  it('builds content_html from the dated corrections, escaped deck and dateline, then the body', () => {
     const story = anArticle({
       subheadline: 'Costs <b>rise</b> & "fall"',
       corrections: [
@@ -106,9 +106,9 @@ describe('JSON Feed 1.1 items', () => {
     });
     const item = render(aFeed([story])).items[0];
     expect(item.content_html).toBe(
-      '<p><strong>Costs &lt;b&gt;rise&lt;/b&gt; &amp; "fall"</strong></p>' +
-        '<aside class="corrections"><p><strong>Correction, <time datetime="2026-10-04T01:30:00Z">2026-10-04</time>:</strong>' +
+      '<aside class="corrections"><p><strong>Correction, <time datetime="2026-10-04T01:30:00Z">2026-10-04</time>:</strong>' +
         ' An earlier version said 30 &lt;votes&gt;.</p></aside>' +
+        '<p><strong>Costs &lt;b&gt;rise&lt;/b&gt; &amp; "fall"</strong></p>' +
         '<p class="dateline">Meridian, Northland</p>' +
         '<p>Body &amp; soul.</p>',
     );

@@ -53,12 +53,16 @@ function top(feed: FeedView) {
     favicon: site.logoUrl,
     language: site.language,
     hubs: site.hubs?.length ? site.hubs.map((url) => ({ type: 'WebSub', url })) : undefined,
+    // JSON Feed pages toward older items; the next older archive page is exactly that.
+    next_url: feed.paging?.prevArchive?.json,
     // No top-level `authors`: items without authors would inherit the site as their author,
     // which is wrong for agency copy. JSON Feed has no feed-level updated time or copyright.
     _syndicate: {
       about: SYNDICATE_EXTENSION_ABOUT,
       updated: feed.updated === undefined ? undefined : rfc3339(feed.updated),
       rights: site.copyright === undefined ? undefined : cleanText(site.copyright),
+      // On an archive page: the subscription document, as RFC 5005's `current` link.
+      current_url: feed.paging?.current?.json,
     },
   };
 }

@@ -126,16 +126,15 @@ describe('renderRss', () => {
     expect(kids(item, 'dc:language')).toEqual([]);
   });
 
-  it('leads content:encoded with the escaped subheadline, then the corrections, dateline and body', () => {
+  it('leads content:encoded with the dated corrections, then the escaped subheadline, dateline and body', () => {
     const story = anArticle({
       subheadline: 'Why <b>bold</b> & "quoted"',
       dateline: { city: 'Meridian', country: 'Freeland' },
       corrections: [{ date: Date.parse('2026-10-03T09:00:00Z'), text: 'The vote was 31–20, not <30>.' }],
     });
     const html = text(kid(firstItem(renderRssString(aFeed([story]))), 'content:encoded'));
-    expect(html.startsWith('<p><strong>Why &lt;b&gt;bold&lt;/b&gt; &amp; "quoted"</strong></p>')).toBe(true);
-    expect(html).toContain('<time datetime="2026-10-03T09:00:00Z">2026-10-03</time>');
-    expect(html).toContain('The vote was 31–20, not &lt;30&gt;.');
+    expect(html.startsWith('<aside class="corrections"><p><strong>Correction, <time datetime="2026-10-03T09:00:00Z">2026-10-03</time>:</strong> The vote was 31–20, not &lt;30&gt;.</p></aside>')).toBe(true);
+    expect(html).toContain('</aside><p><strong>Why &lt;b&gt;bold&lt;/b&gt; &amp; "quoted"</strong></p>');
     expect(html).toContain('<p class="dateline">Meridian, Freeland</p>');
     expect(html.endsWith(story.bodyHtml)).toBe(true);
   });

@@ -1,6 +1,7 @@
 import type { Article, Image, Tag } from '../records/article.js';
 import type { FeedView, Site } from './feed-view.js';
 import { hasImages, MEDIA_NS, mediaContent } from './rss-media.js';
+import { FH_NS, pagingLinks } from './shared/paging.js';
 import { rfc822 } from './shared/dates.js';
 import { storyTagUri } from './shared/ids.js';
 import { hasStoryHtml, storyCdata } from './shared/story-html.js';
@@ -37,7 +38,7 @@ function channelHead(feed: FeedView): string {
     stories.some((s) => usesDc(s, site)) ? attr('xmlns:dc', DC_NS) : ''
   }${stories.some(hasStoryHtml) ? attr('xmlns:content', CONTENT_NS) : ''}${
     hasImages(stories) ? attr('xmlns:media', MEDIA_NS) : ''
-  }`;
+  }${feed.paging?.current ? attr('xmlns:fh', FH_NS) : ''}`;
   const p = '    ';
   let s = `<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"${ns}>\n  <channel>\n`;
   s += `${p}<title>${escapeText(feed.title)}</title>\n`;
@@ -47,6 +48,8 @@ function channelHead(feed: FeedView): string {
   s += `${p}<atom:link rel="self" type="application/rss+xml"${attr('href', feed.links.rss)}/>\n`;
   // WebSub §4: the hub is advertised next to the self link, which is the topic URL.
   for (const hub of site.hubs ?? []) s += `${p}<atom:link rel="hub"${attr('href', hub)}/>\n`;
+  // RFC 5005 Appendix B: the same link relations, as atom:link in the channel.
+  s += pagingLinks(feed.paging, p, 'atom:link', 'rss', 'application/rss+xml');
   s += line(p, textElement('language', site.language));
   s += line(p, textElement('copyright', site.copyright));
   // The newest story's time, never the build time, so an unchanged feed keeps its bytes.

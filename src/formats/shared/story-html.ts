@@ -3,7 +3,7 @@ import { rfc3339 } from './dates.js';
 import { cdata, cleanCdata, escapeText } from './xml.js';
 
 // The story as HTML, shared by RSS content:encoded, Atom content and JSON Feed content_html,
-// so every format leads with the same deck, corrections and dateline.
+// so every format leads with the same corrections, deck and dateline.
 
 /** Whether the story has any HTML to carry; the root declares xmlns:content from it. */
 export function hasStoryHtml(story: Article): boolean {
@@ -27,11 +27,12 @@ export function storyCdata(story: Article): string {
 }
 
 /**
- * What the writer adds before the body: the subheadline as a lead, the corrections, the
+ * What the writer adds before the body: the corrections, the subheadline as a lead, the
  * dateline. Record text is plain, so it is escaped as HTML.
  */
 export function storyLead(story: Article): string {
-  let html = story.subheadline ? `<p><strong>${escapeText(story.subheadline)}</strong></p>` : '';
+  let html = '';
+  // Corrections lead, so a reader who saw the story before sees first what changed.
   if (story.corrections.length > 0) {
     html += '<aside class="corrections">';
     for (const c of story.corrections) {
@@ -40,6 +41,7 @@ export function storyLead(story: Article): string {
     }
     html += '</aside>';
   }
+  if (story.subheadline) html += `<p><strong>${escapeText(story.subheadline)}</strong></p>`;
   const place = datelineText(story.dateline);
   return place === '' ? html : `${html}<p class="dateline">${escapeText(place)}</p>`;
 }

@@ -1,0 +1,281 @@
+import type { FeedLinks, FeedView, Site, Tombstone } from '../formats/feed-view.js';
+import type { Article } from '../records/article.js';
+import { pageFeed } from './archive-pages.js';
+import { type CustomFeed, matchesCustom } from './custom-filter.js';
+import { isPublicAt } from './lifecycle.js';
+import { assignSlugs, identityOf, type SlugRegistry } from './slug.js';
+
+// The select stage (design.md): which feeds exist, which stories each carries, and how each
+// feed pages into RFC 5005 archives. Pure: articles, settings and the clock in, views out.
+
+export type FeedKind = 'main' | 'section' | 'tag' | 'author' | 'custom';
+
+export interface FeedSetSettings {
+  readonly enabled: boolean;
+  readonly maxItems: number;
+}
+
+export interface FeedsSettings {
+  readonly main: { readonly maxItems: number };
+  readonly sections: FeedSetSettings & { readonly titles: Readonly<Record<string, string>> };
+  readonly tags: FeedSetSettings & { readonly minStories: number };
+  readonly authors: FeedSetSettings;
+  readonly custom: readonly CustomFeed[];
+  readonly archive: { readonly enabled: boolean; readonly pageSize: number };
+  readonly tombstoneDays: number;
+}
+
+export interface SelectOptions {
+  readonly site: Site;
+  /** Absolute URL of the published folder, ends with `/`. */
+  readonly feedsUrl: string;
+  readonly now: number;
+  readonly feeds: FeedsSettings;
+  /** Slugs published before; new ones are added to the returned registry. */
+  readonly slugs: SlugRegistry;
+}
+
+/** One document to publish: a feed's current document or one of its archive pages. */
+export interface FeedDocument {
+  /** Folder relative to the published folder: '' or ending with '/'. */
+  readonly dir: string;
+  readonly view: FeedView;
+}
+
+export interface SelectedFeed {
+  readonly key: string;
+  readonly kind: FeedKind;
+  /** Where the current document lives. */
+  readonly dir: string;
+  readonly current: FeedView;
+  /** Oldest first. */
+  readonly archives: readonly FeedDocument[];
+  /** Stories across the current document and the archive pages. */
+  readonly total: number;
+}
+
+export interface Selection {
+  /** Main first, then custom, sections, tags, authors. */
+  readonly feeds: readonly SelectedFeed[];
+  readonly slugs: Map<string, string>;
+}
+
+interface Candidate {
+  readonly key: string;
+  readonly kind: FeedKind;
+  readonly title: string;
+  readonly description: string;
+  readonly html: string;
+  readonly maxItems: number;
+  /** Public and killed stories the feed selects, in input order. */
+  readonly members: Article[];
+}
+
+export function selectFeeds(articles: readonly Article[], opts: SelectOptions): Selection {
+  const { site, feeds: settings, now } = opts;
+  // Killed stories stay members: they keep their place in the archive numbering (a kill
+  // rewrites one page, not every later one) and give the Atom feed its tombstones.
+  const members = articles.filter((a) => a.status === 'killed' || isPublicAt(a, now));
+  const candidates: Candidate[] = [
+    {
+      key: 'main',
+      kind: 'main',
+      title: site.title,
+      description: site.description,
+      html: site.baseUrl,
+      maxItems: settings.main.maxItems,
+      members,
+    },
+  ];
+  for (const custom of settings.custom) {
+    candidates.push({
+      key: `custom/${custom.slug}`,
+      kind: 'custom',
+      title: custom.title,
+      description: custom.description ?? `${custom.title}: ${site.title}`,
+      html: site.baseUrl,
+      maxItems: custom.maxItems ?? settings.main.maxItems,
+      members: members.filter((a) => matchesCustom(a, custom)),
+    });
+  }
+  const registry = new Map(opts.slugs);
+  if (settings.sections.enabled) {
+    candidates.push(...sectionFeeds(members, opts, registry));
+  }
+  if (settings.tags.enabled) candidates.push(...tagFeeds(members, opts, registry));
+  if (settings.authors.enabled) candidates.push(...authorFeeds(members, opts, registry));
+
+  const out = candidates.map((c) => toSelected(c, opts));
+  return { feeds: out, slugs: registry };
+}
+
+function toSelected(c: Candidate, opts: SelectOptions): SelectedFeed {
+  const dir = c.key === 'main' ? '' : `${c.key}/`;
+  const linksAt = (folder: string): FeedLinks => {
+    const base = opts.feedsUrl + encodeFolder(folder);
+    return { rss: `${base}rss.xml`, atom: `${base}atom.xml`, json: `${base}feed.json`, html: c.html };
+  };
+  const paged = pageFeed(c.members, {
+    maxItems: c.maxItems,
+    pageSize: opts.feeds.archive.enabled ? opts.feeds.archive.pageSize : 0,
+  });
+  const base = { site: opts.site, key: c.key, title: c.title, description: c.description };
+  const current = linksAt(dir);
+  const pageDir = (page: number): string => `${dir}archive/${page}/`;
+  const pages = paged.pages.length;
+  const tombstones = tombstonesOf(c.members, opts.now, opts.feeds.tombstoneDays);
+  const currentView: FeedView = {
+    ...base,
+    links: current,
+    stories: paged.current,
+    ...newestUpdate(paged.current),
+    ...(pages > 0 ? { paging: { prevArchive: linksAt(pageDir(pages)) } } : {}),
+    ...(tombstones.length ? { tombstones } : {}),
+  };
+  const archives = paged.pages.map((stories, i): FeedDocument => {
+    const n = i + 1;
+    return {
+      dir: pageDir(n),
+      view: {
+        ...base,
+        title: `${c.title} (archive ${n})`,
+        links: linksAt(pageDir(n)),
+        stories,
+        ...newestUpdate(stories),
+        paging: {
+          current,
+          ...(n > 1 ? { prevArchive: linksAt(pageDir(n - 1)) } : {}),
+          ...(n < pages ? { nextArchive: linksAt(pageDir(n + 1)) } : {}),
+        },
+      },
+    };
+  });
+  return { key: c.key, kind: c.kind, dir, current: currentView, archives, total: paged.total };
+}
+
+const encodeFolder = (folder: string): string =>
+  folder
+    .split('/')
+    .map((part) => encodeURIComponent(part))
+    .join('/');
+
+function newestUpdate(stories: readonly Article[]): { updated?: number } {
+  let updated: number | undefined;
+  for (const s of stories) if (updated === undefined || s.updated > updated) updated = s.updated;
+  return updated === undefined ? {} : { updated };
+}
+
+/** RFC 6721: withdrawn stories the feed carried, kept until they age out; newest first. */
+function tombstonesOf(members: readonly Article[], now: number, days: number): Tombstone[] {
+  const since = now - days * 86_400_000;
+  return members
+    .filter((a) => a.status === 'killed' && a.published <= now && a.updated >= since && a.updated <= now)
+    .sort((a, b) => b.updated - a.updated || (a.id < b.id ? -1 : 1))
+    .map((a) => ({ id: a.id, when: a.updated }));
+}
+
+function sectionFeeds(members: readonly Article[], opts: SelectOptions, registry: Map<string, string>) {
+  const { site, feeds } = opts;
+  const groups = groupBy(members, (a) => [a.section]);
+  const { slugs } = assignSlugs('section', namesOf(groups), opts.slugs, registry);
+  return [...groups.values()].map((g): Candidate => {
+    const title = feeds.sections.titles[g.name] ?? capitalise(g.name);
+    return {
+      key: `sections/${slugs.get(g.identity)}`,
+      kind: 'section',
+      title: `${title} — ${site.title}`,
+      description: `${title}: the latest from ${site.title}`,
+      html: site.baseUrl,
+      maxItems: feeds.sections.maxItems,
+      members: g.members,
+    };
+  });
+}
+
+function tagFeeds(members: readonly Article[], opts: SelectOptions, registry: Map<string, string>) {
+  const { site, feeds } = opts;
+  const groups = [...groupBy(members, (a) => a.tags.map((t) => t.name)).values()].filter(
+    (g) => g.members.length >= feeds.tags.minStories,
+  );
+  const { slugs } = assignSlugs(
+    'tag',
+    groups.map((g) => g.name),
+    opts.slugs,
+    registry,
+  );
+  return groups.map(
+    (g): Candidate => ({
+      key: `tags/${slugs.get(g.identity)}`,
+      kind: 'tag',
+      title: `${g.name} — ${site.title}`,
+      description: `Stories about ${g.name} from ${site.title}`,
+      html: site.baseUrl,
+      maxItems: feeds.tags.maxItems,
+      members: g.members,
+    }),
+  );
+}
+
+function authorFeeds(members: readonly Article[], opts: SelectOptions, registry: Map<string, string>) {
+  const { site, feeds } = opts;
+  const groups = groupBy(members, (a) => a.authors.map((p) => p.name));
+  const { slugs } = assignSlugs('author', namesOf(groups), opts.slugs, registry);
+  return [...groups.values()].map((g): Candidate => {
+    const url = g.members.flatMap((a) => a.authors).find((p) => identityOf(p.name) === g.identity)?.url;
+    return {
+      key: `authors/${slugs.get(g.identity)}`,
+      kind: 'author',
+      title: `${g.name} — ${site.title}`,
+      description: `Stories by ${g.name} in ${site.title}`,
+      html: url ?? site.baseUrl,
+      maxItems: feeds.authors.maxItems,
+      members: g.members,
+    };
+  });
+}
+
+interface Group {
+  readonly identity: string;
+  /** The spelling most stories use (ties: the first in code-point order), as the feed's title. */
+  name: string;
+  readonly members: Article[];
+  readonly spellings: Map<string, number>;
+}
+
+const namesOf = (groups: ReadonlyMap<string, Group>): string[] => [...groups.values()].map((g) => g.name);
+
+/** Groups stories by name identity, in identity order so the output never depends on input order. */
+function groupBy(members: readonly Article[], namesIn: (a: Article) => readonly string[]) {
+  const groups = new Map<string, Group>();
+  for (const a of members) {
+    const seen = new Set<string>();
+    for (const name of namesIn(a)) {
+      const identity = identityOf(name);
+      if (identity === '' || seen.has(identity)) continue;
+      seen.add(identity);
+      let g = groups.get(identity);
+      if (g === undefined) {
+        g = { identity, name, members: [], spellings: new Map() };
+        groups.set(identity, g);
+      }
+      g.members.push(a);
+      g.spellings.set(name, (g.spellings.get(name) ?? 0) + 1);
+    }
+  }
+  for (const g of groups.values()) g.name = favouriteSpelling(g.spellings);
+  return new Map([...groups].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+}
+
+function favouriteSpelling(spellings: ReadonlyMap<string, number>): string {
+  let best = '';
+  let count = -1;
+  for (const [name, n] of spellings) {
+    if (n > count || (n === count && name < best)) {
+      best = name;
+      count = n;
+    }
+  }
+  return best;
+}
+
+const capitalise = (s: string): string => s.charAt(0).toLocaleUpperCase('en') + s.slice(1);
