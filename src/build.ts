@@ -3,6 +3,7 @@ import path from 'node:path';
 import { type PlannedOutput, planFeedSet, planWire, renderPlanned } from './build/plan-outputs.js';
 import { readRecordCache, recordOptionsKey, writeRecordCache } from './build/record-cache-file.js';
 import { feedsUrlOf, siteOf, wireSiteOf } from './build/site-config.js';
+import { readSlugRegistry, writeSlugRegistry } from './build/slug-registry-file.js';
 import type { Config } from './config/config-schema.js';
 import {
   enrichImages,
@@ -22,7 +23,8 @@ import { type Output, type PublishReport, publishOutputs, safeTarget } from './p
 import type { Article, Diagnostic } from './records/article.js';
 import { loadContent, type RecordCache } from './records/load-content.js';
 import { mapLimit } from './records/map-limit.js';
-import { selectMainFeed } from './select/main-feed.js';
+import { selectFeeds } from './select/feed-sets.js';
+import type { SlugRegistry } from './select/slug.js';
 import { selectWireStories } from './select/wire-stories.js';
 import { type BuildStatus, describeBuild } from './status.js';
 import { SyndicateError } from './syndicate-error.js';
@@ -35,6 +37,7 @@ export interface BuildState {
   readonly outDir: string;
   readonly records: RecordCache;
   readonly manifest: Manifest;
+  readonly slugs: SlugRegistry;
 }
 
 export interface BuildOptions {
@@ -96,6 +99,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
           outDir,
           records: await readRecordCache(stateDir, optionsKey),
           manifest: await readManifest(stateDir, outDir),
+          slugs: await readSlugRegistry(stateDir),
         };
 
   opts.onProgress?.(`reading records in ${path.relative(process.cwd(), contentDir) || '.'}`);
@@ -111,13 +115,18 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     : articles;
 
   const feedsUrl = feedsUrlOf(config);
-  const main = selectMainFeed(forFeeds, {
+  const selection = selectFeeds(forFeeds, {
     site: siteOf(config),
     feedsUrl,
-    maxItems: config.feeds.main.maxItems,
     now: opts.now,
+    feeds: config.feeds,
+    slugs: previous.slugs,
   });
-  const planned = planFeedSet(main, '');
+  const planned: PlannedOutput[] = [];
+  for (const feed of selection.feeds) {
+    planned.push(...planFeedSet(feed.current, feed.dir));
+    for (const page of feed.archives) planned.push(...planFeedSet(page.view, page.dir));
+  }
   let wireStories: Article[] | undefined;
   if (config.wire.enabled) {
     const wire = wireSiteOf(config);
@@ -132,7 +141,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 
   const status = describeBuild({
     loaded,
-    feeds: [{ view: main, dir: '' }],
+    feeds: selection.feeds,
     publish: published,
     now: opts.now,
     images: imageStatusOf(enriched),
@@ -151,6 +160,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   ]);
   await writeManifest(stateDir, outDir, manifest, previous.manifest);
   await writeRecordCache(stateDir, optionsKey, loaded.cache, previous.records);
+  await writeSlugRegistry(stateDir, selection.slugs, previous.slugs);
   const publish = merge(
     published,
     statusReport,
@@ -164,7 +174,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     outDir,
     recordsRead: loaded.read,
     rendered: rendered.length,
-    state: { optionsKey, outDir, records: loaded.cache, manifest },
+    state: { optionsKey, outDir, records: loaded.cache, manifest, slugs: selection.slugs },
   };
 }
 

@@ -1,9 +1,9 @@
 import type { ImageStatus } from './enrich/index.js';
-import type { FeedView } from './formats/feed-view.js';
 import { rfc3339 } from './formats/shared/dates.js';
 import type { PublishReport } from './publish/publish-outputs.js';
 import type { Article, Diagnostic } from './records/article.js';
 import type { LoadResult } from './records/load-content.js';
+import type { SelectedFeed } from './select/feed-sets.js';
 import { isPublicAt } from './select/lifecycle.js';
 
 /**
@@ -21,7 +21,13 @@ export interface BuildStatus {
     /** The next embargo to lift, so a scheduler can build at that moment. */
     readonly nextEmbargo?: string;
   };
-  readonly feeds: readonly { readonly path: string; readonly items: number; readonly updated?: string }[];
+  /** The main feed, and how many feeds and archive pages the selection gave (index.json lists them). */
+  readonly feeds: {
+    readonly main: { readonly items: number; readonly updated?: string };
+    readonly count: number;
+    readonly byKind: Readonly<Record<string, number>>;
+    readonly archivePages: number;
+  };
   /** Image facts: how many photos carry type, length and size, and every lookup problem. */
   readonly images?: ImageStatus;
   /** NewsML-G2 messages on the wire, and how many of them withdraw a story. */
@@ -33,7 +39,8 @@ export interface BuildStatus {
 
 export interface StatusInput {
   readonly loaded: LoadResult;
-  readonly feeds: readonly { readonly view: FeedView; readonly dir: string }[];
+  /** The main feed first. */
+  readonly feeds: readonly SelectedFeed[];
   readonly publish: PublishReport;
   readonly now: number;
   readonly images?: ImageStatus;
@@ -58,11 +65,7 @@ export function describeBuild({ loaded, feeds, publish, now, images, wire }: Sta
       killed: a.filter((s) => s.status === 'killed').length,
       ...(next === undefined ? {} : { nextEmbargo: rfc3339(next) }),
     },
-    feeds: feeds.map((f) => ({
-      path: f.dir || '/',
-      items: f.view.stories.length,
-      ...(f.view.updated === undefined ? {} : { updated: rfc3339(f.view.updated) }),
-    })),
+    feeds: feedCounts(feeds),
     ...(images === undefined ? {} : { images }),
     ...(wire === undefined
       ? {}
@@ -70,6 +73,25 @@ export function describeBuild({ loaded, feeds, publish, now, images, wire }: Sta
     rejected,
     warnings: loaded.diagnostics.filter((d) => d.severity === 'warning').map(line),
     failedOutputs: publish.failed,
+  };
+}
+
+function feedCounts(feeds: readonly SelectedFeed[]): BuildStatus['feeds'] {
+  const byKind: Record<string, number> = {};
+  let archivePages = 0;
+  for (const f of feeds) {
+    byKind[f.kind] = (byKind[f.kind] ?? 0) + 1;
+    archivePages += f.archives.length;
+  }
+  const main = feeds[0]?.current;
+  return {
+    main: {
+      items: main?.stories.length ?? 0,
+      ...(main?.updated === undefined ? {} : { updated: rfc3339(main.updated) }),
+    },
+    count: feeds.length,
+    byKind,
+    archivePages,
   };
 }
 

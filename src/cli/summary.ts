@@ -18,9 +18,10 @@ export function printSummary(result: BuildResult, json: boolean): void {
   const out = path.relative(process.cwd(), result.outDir) || '.';
   const lines = [
     `${status.records.valid} of ${status.records.files} records valid, ${status.records.rejected} rejected (${result.recordsRead} read, the rest unchanged)`,
-    ...status.feeds.map(
-      (f) => `${path.join(out, f.path, '{rss.xml,atom.xml,feed.json}')}: ${f.items} stories`,
-    ),
+    `${path.join(out, '{rss.xml,atom.xml,feed.json}')}: ${status.feeds.main.items} stories`,
+    `${status.feeds.count} feeds (${Object.entries(status.feeds.byKind)
+      .map(([kind, n]) => `${n} ${kind}`)
+      .join(', ')}), ${status.feeds.archivePages} archive pages`,
     ...(status.wire
       ? [
           `${path.join(out, 'newsml')}/: ${status.wire.messages} NewsML-G2 messages (${status.wire.canceled} canceled)`,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { feedsSchema } from './feeds-schema.js';
 import { scheduleSchema, serveSchema, websubSchema } from './service-schema.js';
 
 // syndicate.config.json. The shipped JSON Schema (syndicate.config.schema.json) is
@@ -126,15 +127,7 @@ export const configSchema = z.strictObject({
         .describe('Private build state; never inside the output folder'),
     })
     .default({ content: 'content', out: 'feeds', state: '.syndicate' }),
-  feeds: z
-    .strictObject({
-      main: z
-        .strictObject({
-          maxItems: z.number().int().min(1).max(100_000).default(50),
-        })
-        .default({ maxItems: 50 }),
-    })
-    .default({ main: { maxItems: 50 } }),
+  feeds: feedsSchema,
   wire: z
     .strictObject({
       enabled: z.boolean().default(true).describe('Write one NewsML-G2 newsMessage per story under newsml/'),

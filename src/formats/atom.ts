@@ -2,8 +2,8 @@ import type { Article, Author, Image, Tag } from '../records/article.js';
 import type { FeedView, Site } from './feed-view.js';
 import { hasImages, MEDIA_NS, mediaContent } from './rss-media.js';
 import { rfc3339 } from './shared/dates.js';
-import { FH_NS, pagingLinks, TOMBSTONE_NS } from './shared/paging.js';
 import { feedTagUri, storyTagUri } from './shared/ids.js';
+import { FH_NS, pagingLinks, TOMBSTONE_NS } from './shared/paging.js';
 import { hasStoryHtml, storyCdata } from './shared/story-html.js';
 import { attr, escapeText, textElement } from './shared/xml.js';
 

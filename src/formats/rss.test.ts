@@ -133,7 +133,11 @@ describe('renderRss', () => {
       corrections: [{ date: Date.parse('2026-10-03T09:00:00Z'), text: 'The vote was 31–20, not <30>.' }],
     });
     const html = text(kid(firstItem(renderRssString(aFeed([story]))), 'content:encoded'));
-    expect(html.startsWith('<aside class="corrections"><p><strong>Correction, <time datetime="2026-10-03T09:00:00Z">2026-10-03</time>:</strong> The vote was 31–20, not &lt;30&gt;.</p></aside>')).toBe(true);
+    expect(
+      html.startsWith(
+        '<aside class="corrections"><p><strong>Correction, <time datetime="2026-10-03T09:00:00Z">2026-10-03</time>:</strong> The vote was 31–20, not &lt;30&gt;.</p></aside>',
+      ),
+    ).toBe(true);
     expect(html).toContain('</aside><p><strong>Why &lt;b&gt;bold&lt;/b&gt; &amp; "quoted"</strong></p>');
     expect(html).toContain('<p class="dateline">Meridian, Freeland</p>');
     expect(html.endsWith(story.bodyHtml)).toBe(true);

@@ -1,9 +1,9 @@
 import type { Article, Image, Tag } from '../records/article.js';
 import type { FeedView, Site } from './feed-view.js';
 import { hasImages, MEDIA_NS, mediaContent } from './rss-media.js';
-import { FH_NS, pagingLinks } from './shared/paging.js';
 import { rfc822 } from './shared/dates.js';
 import { storyTagUri } from './shared/ids.js';
+import { FH_NS, pagingLinks } from './shared/paging.js';
 import { hasStoryHtml, storyCdata } from './shared/story-html.js';
 import { attr, escapeText, textElement } from './shared/xml.js';
 

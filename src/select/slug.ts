@@ -82,7 +82,8 @@ export function assignSlugs(
   fresh.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   for (const [identity, name] of fresh) {
     let slug = slugOf(name);
-    for (let length = 6; taken.has(slug); length += 2) slug = `${slugOf(name)}-${shortHash(identity, length)}`;
+    for (let length = 6; taken.has(slug); length += 2)
+      slug = `${slugOf(name)}-${shortHash(identity, length)}`;
     taken.add(slug);
     slugs.set(identity, slug);
     into.set(registryKey(kind, identity), slug);

@@ -16,7 +16,9 @@ export function pagingLinks(
 ): string {
   if (paging === undefined) return '';
   const link = (rel: string, links: FeedLinks | undefined): string =>
-    links === undefined ? '' : `${pad}<${element} rel="${rel}" type="${type}"${attr('href', links[format])}/>\n`;
+    links === undefined
+      ? ''
+      : `${pad}<${element} rel="${rel}" type="${type}"${attr('href', links[format])}/>\n`;
   let s = link('current', paging.current);
   s += link('prev-archive', paging.prevArchive);
   s += link('next-archive', paging.nextArchive);
