@@ -1,6 +1,7 @@
 import { cp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { slugOf } from '../src/select/slug.js';
 import { REPO, runCli } from './run-cli.js';
 import { tempDir } from './temp-dir.js';
 
@@ -21,7 +22,12 @@ async function aSite() {
   const buildJson = async () => {
     const run = await runCli(['build', '--now', NOW, '--json'], dir);
     expect(run.stderr).toBe('');
-    return JSON.parse(run.stdout) as { recordsRead: number; rendered: number; written: string[] };
+    return JSON.parse(run.stdout) as {
+      recordsRead: number;
+      rendered: number;
+      written: string[];
+      unchanged: number;
+    };
   };
   return { dir, buildJson };
 }
@@ -60,12 +66,20 @@ describe('incremental builds', () => {
     const after = await mtimes(path.join(dir, '.syndicate/records'));
     // One story's cache entry lives in one shard: only that shard is rewritten.
     expect(Object.keys(after).filter((f) => after[f] !== before[f])).toHaveLength(1);
-    expect(next.written.sort()).toEqual([
-      'atom.xml',
-      'feed.json',
-      'newsml/sarrow-border-talks.xml',
-      'rss.xml',
-    ]);
+    // The story's own feeds: main, its section, each of its tags and authors; nothing else.
+    const folders = [
+      '',
+      'sections/world/',
+      ...record.tags.map(
+        (t: string | { name: string }) => `tags/${slugOf(typeof t === 'string' ? t : t.name)}/`,
+      ),
+      ...(record.authors ?? []).map((a: { name: string }) => `authors/${slugOf(a.name)}/`),
+      // The sample's custom feed carries staff stories: those without an agency `source`.
+      ...(record.source === undefined ? ['custom/staff/'] : []),
+    ];
+    expect(folders.length).toBeGreaterThan(4);
+    const feeds = folders.flatMap((d) => ['rss.xml', 'atom.xml', 'feed.json'].map((f) => d + f));
+    expect(next.written.sort()).toEqual([...feeds, 'newsml/sarrow-border-talks.xml'].sort());
   });
 
   it('a record touched but unchanged rewrites nothing', async () => {
@@ -91,6 +105,9 @@ describe('incremental builds', () => {
     expect(shards.length).toBeGreaterThan(1);
     for (const f of shards) await writeFile(path.join(dir, '.syndicate/records', f), '{ not json');
     await rm(path.join(dir, '.syndicate/manifest.json'));
-    expect(await buildJson()).toMatchObject({ recordsRead: 17, rendered: 19, written: [] });
+    const rebuilt = await buildJson();
+    expect(rebuilt).toMatchObject({ recordsRead: 17, written: [] });
+    // Every file rendered again and found identical (status.json too), so none is rewritten.
+    expect(rebuilt.unchanged).toBe(rebuilt.rendered + 1);
   });
 });
