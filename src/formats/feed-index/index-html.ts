@@ -15,6 +15,7 @@ const STYLE =
 
 const WIRE_TITLE = 'NewsML-G2 messages (Atom index)';
 
+/** The whole page; pure, like every writer, so the same index gives the same bytes. */
 export function renderIndexHtml(index: FeedIndex): string {
   const { site } = index;
   const heading = `${site.title} feeds`;
