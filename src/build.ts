@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { feedIndexOf, planIndex } from './build/plan-index.js';
 import { type PlannedOutput, planFeedSet, planWire, renderPlanned } from './build/plan-outputs.js';
 import { readRecordCache, recordOptionsKey, writeRecordCache } from './build/record-cache-file.js';
 import { feedsUrlOf, siteOf, wireSiteOf } from './build/site-config.js';
@@ -133,6 +134,11 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     wireStories = selectWireStories(articles, opts.now, wire.earlyEmbargoDelivery);
     planned.push(...planWire(wireStories, wire, `${feedsUrl}newsml-index.xml`));
   }
+  const wireIndex =
+    wireStories === undefined
+      ? undefined
+      : { path: 'newsml-index.xml', url: `${feedsUrl}newsml-index.xml`, messages: wireStories.length };
+  planned.push(...planIndex(feedIndexOf(selection.feeds, siteOf(config), feedsUrl, wireIndex)));
 
   const stale = await staleOutputs(outDir, planned, previous.manifest);
   opts.onProgress?.(`rendering ${stale.length} of ${planned.length} files`);

@@ -1,3 +1,4 @@
+import type { FeedKind } from '../formats/feed-index/feed-index.js';
 import type { FeedLinks, FeedView, Site, Tombstone } from '../formats/feed-view.js';
 import type { Article } from '../records/article.js';
 import { pageFeed } from './archive-pages.js';
@@ -7,8 +8,6 @@ import { assignSlugs, identityOf, type SlugRegistry } from './slug.js';
 
 // The select stage (design.md): which feeds exist, which stories each carries, and how each
 // feed pages into RFC 5005 archives. Pure: articles, settings and the clock in, views out.
-
-export type FeedKind = 'main' | 'section' | 'tag' | 'author' | 'custom';
 
 export interface FeedSetSettings {
   readonly enabled: boolean;
