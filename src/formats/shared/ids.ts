@@ -7,6 +7,11 @@ export function storyTagUri(site: Site, id: string): string {
   return `tag:${site.tagAuthority},${site.tagDate}:story/${id}`;
 }
 
+/**
+ * A feed key may hold a slug in any script; RFC 4151 allows only URI characters, so each
+ * segment is percent-encoded (an ASCII key is unchanged).
+ */
 export function feedTagUri(site: Site, key: string): string {
-  return `tag:${site.tagAuthority},${site.tagDate}:feed/${key}`;
+  const specific = key.split('/').map(encodeURIComponent).join('/');
+  return `tag:${site.tagAuthority},${site.tagDate}:feed/${specific}`;
 }
