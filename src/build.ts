@@ -1,7 +1,8 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { feedIndexOf, planIndex } from './build/plan-index.js';
-import { type PlannedOutput, planFeedSet, planWire, renderPlanned } from './build/plan-outputs.js';
+import { type PlannedOutput, planFeedSet, planWire } from './build/plan-outputs.js';
+import { publishInBatches } from './build/publish-in-batches.js';
 import { readRecordCache, recordOptionsKey, writeRecordCache } from './build/record-cache-file.js';
 import { feedsUrlOf, siteOf, wireSiteOf } from './build/site-config.js';
 import { readSlugRegistry, writeSlugRegistry } from './build/slug-registry-file.js';
@@ -25,6 +26,7 @@ import type { Article, Diagnostic } from './records/article.js';
 import { loadContent, type RecordCache } from './records/load-content.js';
 import { mapLimit } from './records/map-limit.js';
 import { selectFeeds } from './select/feed-sets.js';
+import { nextChangeAt } from './select/next-change.js';
 import type { SlugRegistry } from './select/slug.js';
 import { selectWireStories } from './select/wire-stories.js';
 import { type BuildStatus, describeBuild } from './status.js';
@@ -39,7 +41,33 @@ export interface BuildState {
   readonly records: RecordCache;
   readonly manifest: Manifest;
   readonly slugs: SlugRegistry;
+  /** When the published files were last checked against the manifest (wall clock). */
+  readonly verifiedAt?: number;
+  /** The manifest file's size and mtime after this build. */
+  readonly manifestStamp?: string;
+  /** What this build gave, reusable while its inputs and the clock's effect stay the same. */
+  readonly settled?: Settled;
 }
+
+/** A finished build's outcome, and how long the clock alone leaves it unchanged. */
+interface Settled {
+  readonly configKey: string;
+  readonly enrich: boolean;
+  /** The build's clock, and the first instant at which the clock alone changes its outputs. */
+  readonly from: number;
+  readonly until: number;
+  readonly paths: readonly string[];
+  readonly status: BuildStatus;
+  readonly problems: readonly Diagnostic[];
+  readonly enrichment: string;
+}
+
+/**
+ * A service trusts its in-memory manifest for this long before it checks the published files
+ * again, so a no-op build does not stat every output; a file removed by hand is rewritten
+ * within this time, or by the next one-shot build, which always checks.
+ */
+const VERIFY_EVERY_MS = 5 * 60_000;
 
 export interface BuildOptions {
   readonly config: Config;
@@ -92,8 +120,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     displayRoot: process.cwd(),
   };
   const optionsKey = recordOptionsKey(recordOpts);
+  const manifestStamp = await stampOf(path.join(stateDir, 'manifest.json'));
   const previous =
-    opts.state?.optionsKey === optionsKey && opts.state.outDir === outDir
+    opts.state?.optionsKey === optionsKey &&
+    opts.state.outDir === outDir &&
+    // Another process sharing the folders built since: what it wrote is on disk, not in memory.
+    opts.state.manifestStamp === manifestStamp
       ? opts.state
       : {
           optionsKey,
@@ -105,6 +137,31 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 
   opts.onProgress?.(`reading records in ${path.relative(process.cwd(), contentDir) || '.'}`);
   const loaded = await loadContent(contentDir, { ...recordOpts, cache: previous.records, optionsKey });
+  const configKey = JSON.stringify(config);
+  const settled = previous.settled;
+  if (
+    settled !== undefined &&
+    previous === opts.state &&
+    !verifyDue(previous) &&
+    settled.configKey === configKey &&
+    settled.enrich === (opts.enrich !== false) &&
+    settled.from <= opts.now &&
+    opts.now < settled.until &&
+    sameRecords(loaded.cache, previous.records)
+  ) {
+    // Same records, same settings, no embargo or tombstone instant crossed: the same outputs,
+    // already published and checked. This is what keeps a service's no-op build cheap.
+    return {
+      status: settled.status,
+      publish: { written: [], unchanged: [...settled.paths], failed: [] },
+      diagnostics: [...loaded.diagnostics, ...settled.problems],
+      enrichment: settled.enrichment,
+      outDir,
+      recordsRead: loaded.read,
+      rendered: 0,
+      state: previous,
+    };
+  }
   // The only stage that may touch the network; records that carry their image facts ask no host.
   const enriched = await enrichImages(loaded.articles, {
     ...enrichOptionsOf(config.enrich, stateDir, opts.enrich !== false),
@@ -140,10 +197,13 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       : { path: 'newsml-index.xml', url: `${feedsUrl}newsml-index.xml`, messages: wireStories.length };
   planned.push(...planIndex(feedIndexOf(selection.feeds, siteOf(config), feedsUrl, wireIndex)));
 
-  const stale = await staleOutputs(outDir, planned, previous.manifest);
+  const verify = previous !== opts.state || verifyDue(previous);
+  const stale = verify
+    ? await staleOutputs(outDir, planned, previous.manifest)
+    : planned.filter((p) => previous.manifest.get(p.path)?.key !== p.key);
   opts.onProgress?.(`rendering ${stale.length} of ${planned.length} files`);
-  const rendered = stale.map(renderPlanned);
-  const published = await publishOutputs(outDir, rendered);
+  const batched = await publishInBatches(outDir, stale);
+  const published = batched.report;
 
   const status = describeBuild({
     loaded,
@@ -160,18 +220,20 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   };
   const statusReport = await publishOutputs(outDir, [statusOutput]);
 
-  const manifest = nextManifest(planned, [...rendered, statusOutput], previous.manifest, [
-    ...published.failed,
-    ...statusReport.failed,
-  ]);
+  const fresh = batched.entries;
+  if (statusReport.failed.length === 0) fresh.set(statusOutput.path, manifestEntry(statusOutput, ''));
+  const manifest = nextManifest(planned, fresh, previous.manifest);
   await writeManifest(stateDir, outDir, manifest, previous.manifest);
+  const stampAfter = await stampOf(path.join(stateDir, 'manifest.json'));
   await writeRecordCache(stateDir, optionsKey, loaded.cache, previous.records);
   await writeSlugRegistry(stateDir, selection.slugs, previous.slugs);
+  const staleSet = new Set(stale);
   const publish = merge(
     published,
     statusReport,
-    planned.filter((p) => !stale.includes(p)).map((p) => p.path),
+    planned.filter((p) => !staleSet.has(p)).map((p) => p.path),
   );
+  const failed = publish.failed.length > 0;
   return {
     status,
     publish,
@@ -179,8 +241,35 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     enrichment: summariseEnrichment(enriched.stats),
     outDir,
     recordsRead: loaded.read,
-    rendered: rendered.length,
-    state: { optionsKey, outDir, records: loaded.cache, manifest, slugs: selection.slugs },
+    rendered: batched.rendered,
+    state: {
+      optionsKey,
+      outDir,
+      records: loaded.cache,
+      manifest,
+      slugs: selection.slugs,
+      ...(stampAfter === undefined ? {} : { manifestStamp: stampAfter }),
+      ...(verify
+        ? { verifiedAt: Date.now() }
+        : previous.verifiedAt
+          ? { verifiedAt: previous.verifiedAt }
+          : {}),
+      // Only a build that published everything, and asked no image host, can stand for the next.
+      ...(failed || enriched.stats.urls > 0
+        ? {}
+        : {
+            settled: {
+              configKey,
+              enrich: opts.enrich !== false,
+              from: opts.now,
+              until: nextChangeAt(articles, opts.now, config.feeds.tombstoneDays),
+              paths: [...planned.map((p) => p.path), statusOutput.path],
+              status,
+              problems: enriched.problems,
+              enrichment: summariseEnrichment(enriched.stats),
+            },
+          }),
+    },
   };
 }
 
@@ -197,23 +286,45 @@ async function staleOutputs(outDir: string, planned: readonly PlannedOutput[], m
 
 function nextManifest(
   planned: readonly PlannedOutput[],
-  rendered: readonly Output[],
+  fresh: ReadonlyMap<string, ManifestEntry>,
   previous: Manifest,
-  failed: readonly { path: string }[],
 ): Map<string, ManifestEntry> {
-  const refused = new Set(failed.map((f) => f.path));
-  const keys = new Map(planned.map((p) => [p.path, p.key]));
-  const next = new Map<string, ManifestEntry>();
-  for (const p of planned) {
-    const old = previous.get(p.path);
-    if (old) next.set(p.path, old);
+  let next: Map<string, ManifestEntry>;
+  if (
+    planned.length + 1 === previous.size &&
+    previous.has('status.json') &&
+    planned.every((p) => previous.has(p.path))
+  ) {
+    next = new Map(previous); // the same files as last time (status.json the one extra)
+  } else {
+    next = new Map<string, ManifestEntry>();
+    for (const p of [...planned, { path: 'status.json' }]) {
+      const old = previous.get(p.path);
+      if (old) next.set(p.path, old);
+    }
   }
-  for (const o of rendered) {
-    // A refused file keeps its old entry: the old bytes are still what is served.
-    if (refused.has(o.path)) continue;
-    next.set(o.path, manifestEntry(o, keys.get(o.path) ?? ''));
-  }
+  for (const [file, entry] of fresh) next.set(file, entry);
   return next;
+}
+
+function verifyDue(state: BuildState): boolean {
+  return Date.now() - (state.verifiedAt ?? 0) > VERIFY_EVERY_MS;
+}
+
+/** The loader hands back the very entry object for every file it did not read again. */
+function sameRecords(now: RecordCache, before: RecordCache): boolean {
+  if (now.size !== before.size) return false;
+  for (const [file, entry] of now) if (before.get(file) !== entry) return false;
+  return true;
+}
+
+async function stampOf(file: string): Promise<string | undefined> {
+  try {
+    const info = await stat(file);
+    return `${info.size}:${info.mtimeMs}`;
+  } catch {
+    return undefined;
+  }
 }
 
 async function sizeOf(file: string): Promise<number | undefined> {

@@ -3,9 +3,12 @@ import { renderAtom } from '../formats/atom.js';
 import type { FeedView } from '../formats/feed-view.js';
 import { renderJsonFeed } from '../formats/jsonfeed.js';
 import {
+  type NewsmlIndexEntry,
+  newestEntryFirst,
   newsmlIndexEntry,
+  newsmlIndexEntryXml,
   renderNewsMessage,
-  renderNewsmlIndex,
+  renderNewsmlIndexFrom,
   type WireSite,
 } from '../formats/newsml/index.js';
 import { renderRss } from '../formats/rss.js';
@@ -46,24 +49,49 @@ export function planFeedSet(view: FeedView, dir: string): PlannedOutput[] {
   ];
 }
 
+/** Per story and wire settings: its message's key, index entry and the entry's XML. */
+interface WirePart {
+  readonly wireKey: string;
+  readonly key: string;
+  readonly entry: NewsmlIndexEntry;
+  readonly xml: string;
+}
+
+// Unchanged records keep their Article objects between a service's builds, so what each story
+// contributes to the wire is worked out once, not once per build for every story on the wire.
+const wireParts = new WeakMap<Article, WirePart>();
+
+function wirePartOf(story: Article, wire: WireSite, wireKey: string): WirePart {
+  const known = wireParts.get(story);
+  if (known?.wireKey === wireKey) return known;
+  const entry = newsmlIndexEntry(story, wire, `newsml/${story.id}.xml`);
+  const part = { wireKey, key: keyOf(wireKey, articleKey(story)), entry, xml: newsmlIndexEntryXml(entry) };
+  wireParts.set(story, part);
+  return part;
+}
+
 export function planWire(stories: readonly Article[], wire: WireSite, indexUrl: string): PlannedOutput[] {
   const wireKey = JSON.stringify(wire);
-  const planned: PlannedOutput[] = stories.map((story) => ({
+  const parts = stories.map((story) => wirePartOf(story, wire, wireKey));
+  const planned: PlannedOutput[] = stories.map((story, i) => ({
     path: `newsml/${story.id}.xml`,
     kind: 'newsml',
-    key: keyOf(wireKey, articleKey(story)),
+    key: (parts[i] as WirePart).key,
     render: () => renderNewsMessage(story, wire),
   }));
   planned.push({
     path: 'newsml-index.xml',
     kind: 'xml',
-    key: keyOf(wireKey, indexUrl, ...stories.map(articleKey)),
-    render: () =>
-      renderNewsmlIndex(
-        stories.map((s) => newsmlIndexEntry(s, wire, `newsml/${s.id}.xml`)),
+    key: keyOf(wireKey, indexUrl, ...parts.map((p) => p.key)),
+    render: () => {
+      const sorted = [...parts].sort((a, b) => newestEntryFirst(a.entry, b.entry));
+      return renderNewsmlIndexFrom(
+        sorted[0]?.entry.versionCreated,
+        sorted.map((p) => p.xml),
         wire,
         indexUrl,
-      ),
+      );
+    },
   });
   return planned;
 }

@@ -21,9 +21,17 @@ export function recordOptionsKey(opts: Omit<LoadOptions, 'cache' | 'optionsKey'>
     .slice(0, 16);
 }
 
+const shards = new Map<string, string>();
+
 function shardOf(file: string): string {
-  const n = createHash('sha1').update(file).digest()[0] as number;
-  return String(n % SHARDS).padStart(2, '0');
+  let shard = shards.get(file);
+  if (shard === undefined) {
+    const n = createHash('sha1').update(file).digest()[0] as number;
+    shard = String(n % SHARDS).padStart(2, '0');
+    if (shards.size >= 1_000_000) shards.clear();
+    shards.set(file, shard);
+  }
+  return shard;
 }
 
 interface Shard {

@@ -51,11 +51,20 @@ export async function writeManifest(
   manifest: Manifest,
   previous: Manifest,
 ): Promise<void> {
+  if (sameEntries(manifest, previous)) return;
   const entries = [...manifest.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
-  const before = [...previous.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
-  if (JSON.stringify(entries) === JSON.stringify(before)) return;
   await writeAtomic(
     path.join(stateDir, 'manifest.json'),
     `${JSON.stringify({ outDir, files: entries }, null, 1)}\n`,
   );
+}
+
+/** A build keeps the entry object of every file it did not write, so identity is enough. */
+function sameEntries(a: Manifest, b: Manifest): boolean {
+  if (a.size !== b.size) return false;
+  for (const [file, entry] of a) {
+    const other = b.get(file);
+    if (other !== entry && JSON.stringify(other) !== JSON.stringify(entry)) return false;
+  }
+  return true;
 }

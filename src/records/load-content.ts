@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { lstatSync } from 'node:fs';
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, Diagnostic } from './article.js';
@@ -50,9 +51,13 @@ export async function loadContent(dir: string, opts: LoadOptions): Promise<LoadR
   let read = 0;
   const displayOf = (file: string) =>
     path.relative(opts.displayRoot, path.join(dir, path.relative(root, file))) || file;
-  const entries = await mapLimit(files, 64, (file) => loadFile(file, root, displayOf(file), opts));
+  // Files unchanged since the last build are settled without a promise each; only the rest
+  // are read, 64 at a time.
+  const entries: (FileEntry | undefined)[] = files.map((file) => cachedEntry(file, opts));
+  const toRead = files.filter((_, i) => entries[i] === undefined);
+  const fresh = await mapLimit(toRead, 64, (file) => loadFile(file, root, () => displayOf(file), opts));
+  for (let i = 0, j = 0; i < files.length; i++) if (entries[i] === undefined) entries[i] = fresh[j++];
   for (const [i, file] of files.entries()) {
-    const display = displayOf(file);
     const entry = entries[i] as FileEntry;
     if (entry.read) read++;
     if (entry.cached) cache.set(file, entry.cached);
@@ -64,9 +69,9 @@ export async function loadContent(dir: string, opts: LoadOptions): Promise<LoadR
         setArticleKey(r.article, `${entry.cached.sha256.slice(0, 22)}:${opts.optionsKey ?? ''}`);
       loaded.push(r.article);
     }
-    if (r.id !== undefined) claims.push({ id: r.id, file: display });
+    if (r.id !== undefined) claims.push({ id: r.id, file });
   }
-  const { articles, duplicates } = rejectDuplicateIds(loaded, claims);
+  const { articles, duplicates } = rejectDuplicateIds(loaded, claims, displayOf);
   return { articles, diagnostics: [...diagnostics, ...duplicates], files: files.length, read, cache };
 }
 
@@ -89,13 +94,34 @@ async function listRecordFiles(root: string): Promise<string[]> {
 
 const RACY_MS = 2000;
 
+/** The previous result of a regular file whose size and mtime are as cached; else undefined. */
+function cachedEntry(file: string, opts: LoadOptions): FileEntry | undefined {
+  const previous = opts.cache?.get(file);
+  if (previous === undefined || previous.racy) return undefined;
+  try {
+    // Synchronous: for a cached file this is the whole cost, and a promise per file costs
+    // several times the system call itself.
+    const info = lstatSync(file);
+    if (!info.isFile() || info.size !== previous.size || info.mtimeMs !== previous.mtimeMs) return undefined;
+    if (info.size > opts.maxFileBytes) return undefined; // the limit may have changed: say so
+    return { result: previous.result, cached: previous, read: false };
+  } catch {
+    return undefined; // loadFile reports why
+  }
+}
+
 interface FileEntry {
   readonly result: FileResult;
   readonly cached?: CachedRecord;
   readonly read: boolean;
 }
 
-async function loadFile(file: string, root: string, display: string, opts: LoadOptions): Promise<FileEntry> {
+async function loadFile(
+  file: string,
+  root: string,
+  displayOf: () => string,
+  opts: LoadOptions,
+): Promise<FileEntry> {
   let bytes: Buffer;
   let size: number;
   let mtimeMs: number;
@@ -104,13 +130,16 @@ async function loadFile(file: string, root: string, display: string, opts: LoadO
     if (info.isSymbolicLink()) {
       const target = await realpath(file);
       if (!target.startsWith(root + path.sep)) {
-        return { result: problem(display, 'symbolic link leads outside the content folder'), read: false };
+        return {
+          result: problem(displayOf(), 'symbolic link leads outside the content folder'),
+          read: false,
+        };
       }
     }
     ({ size, mtimeMs } = info.isSymbolicLink() ? await stat(file) : info);
     if (size > opts.maxFileBytes) {
       const message = `file is ${mb(size)}, over the ${mb(opts.maxFileBytes)} limit for one record`;
-      return { result: problem(display, message), read: false };
+      return { result: problem(displayOf(), message), read: false };
     }
     const previous = opts.cache?.get(file);
     // Same size and mtime: the record has not been touched, so its body is not even read.
@@ -120,7 +149,7 @@ async function loadFile(file: string, root: string, display: string, opts: LoadO
     bytes = await readFile(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-    return { result: problem(display, `cannot read: ${code}`), read: false };
+    return { result: problem(displayOf(), `cannot read: ${code}`), read: false };
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const previous = opts.cache?.get(file);
@@ -128,7 +157,7 @@ async function loadFile(file: string, root: string, display: string, opts: LoadO
   const result =
     previous?.sha256 === sha256
       ? previous.result
-      : parseRecordFile(bytes, /\.md$/i.test(file), display, opts);
+      : parseRecordFile(bytes, /\.md$/i.test(file), displayOf(), opts);
   // An edit within the same timestamp tick would keep size and mtime ("racy git"): a file this
   // fresh is hashed again next time rather than trusted by its metadata.
   const racy = Date.now() - mtimeMs < RACY_MS;
@@ -147,12 +176,18 @@ interface IdClaim {
 function rejectDuplicateIds(
   articles: readonly Article[],
   claims: readonly IdClaim[],
+  displayOf: (file: string) => string,
 ): { articles: Article[]; duplicates: Diagnostic[] } {
   const filesById = new Map<string, string[]>();
-  for (const c of claims) filesById.set(c.id, [...(filesById.get(c.id) ?? []), c.file]);
+  for (const c of claims) {
+    const files = filesById.get(c.id);
+    if (files === undefined) filesById.set(c.id, [c.file]);
+    else files.push(c.file);
+  }
   const duplicates: Diagnostic[] = [];
   for (const [id, files] of filesById) {
     if (files.length < 2) continue;
+    files.splice(0, files.length, ...files.map(displayOf));
     for (const file of files) {
       const others = files.filter((f) => f !== file);
       duplicates.push({

@@ -2,7 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { anArticle } from '../../test/builders.js';
 import type { Article } from '../records/article.js';
-import { pageFeed } from './archive-pages.js';
+import { oldestFirst, type PagingSettings, pageFeed as pageSorted } from './archive-pages.js';
+
+const pageFeed = (members: readonly Article[], settings: PagingSettings) =>
+  pageSorted([...members].sort(oldestFirst), settings);
 
 const HOUR = 3_600_000;
 const T0 = Date.parse('2026-01-01T00:00:00Z');

@@ -23,9 +23,11 @@ export interface PagedFeed {
   readonly total: number;
 }
 
-/** `members` are the feed's public and killed stories, in any order; killed ones only hold their slot. */
-export function pageFeed(members: readonly Article[], settings: PagingSettings): PagedFeed {
-  const ordered = [...members].sort(oldestFirst);
+/**
+ * `ordered` are the feed's public and killed stories, oldest first (`oldestFirst`); killed ones
+ * only hold their slot. The caller sorts once for all feeds, since every feed is a subsequence.
+ */
+export function pageFeed(ordered: readonly Article[], settings: PagingSettings): PagedFeed {
   const current: Article[] = [];
   let boundary = ordered.length; // first slot of the current document
   let total = 0;
@@ -52,6 +54,6 @@ export function pageFeed(members: readonly Article[], settings: PagingSettings):
   return { current, pages, total };
 }
 
-function oldestFirst(a: Article, b: Article): number {
+export function oldestFirst(a: Article, b: Article): number {
   return newestFirst(b, a);
 }

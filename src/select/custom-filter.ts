@@ -26,6 +26,7 @@ export interface CustomFeed {
 export function matchesCustom(story: Article, feed: CustomFeed): boolean {
   if (feed.wireCopy === 'exclude' && story.source !== undefined) return false;
   if (feed.wireCopy === 'only' && story.source === undefined) return false;
+  if (feed.include === undefined && feed.exclude === undefined) return true;
   const names = namesOf(story);
   const inc = feed.include;
   if (inc) {

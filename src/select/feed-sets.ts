@@ -1,7 +1,7 @@
 import type { FeedKind } from '../formats/feed-index/feed-index.js';
 import type { FeedLinks, FeedView, Site, Tombstone } from '../formats/feed-view.js';
 import type { Article } from '../records/article.js';
-import { pageFeed } from './archive-pages.js';
+import { oldestFirst, pageFeed } from './archive-pages.js';
 import { type CustomFeed, matchesCustom } from './custom-filter.js';
 import { isPublicAt } from './lifecycle.js';
 import { assignSlugs, identityOf, type SlugRegistry } from './slug.js';
@@ -66,7 +66,7 @@ interface Candidate {
   readonly description: string;
   readonly html: string;
   readonly maxItems: number;
-  /** Public and killed stories the feed selects, in input order. */
+  /** Public and killed stories the feed selects, oldest first. */
   readonly members: Article[];
 }
 
@@ -74,7 +74,7 @@ export function selectFeeds(articles: readonly Article[], opts: SelectOptions): 
   const { site, feeds: settings, now } = opts;
   // Killed stories stay members: they keep their place in the archive numbering (a kill
   // rewrites one page, not every later one) and give the Atom feed its tombstones.
-  const members = articles.filter((a) => a.status === 'killed' || isPublicAt(a, now));
+  const members = articles.filter((a) => a.status === 'killed' || isPublicAt(a, now)).sort(oldestFirst);
   const candidates: Candidate[] = [
     {
       key: 'main',
@@ -217,10 +217,14 @@ function tagFeeds(members: readonly Article[], opts: SelectOptions, registry: Ma
 
 function authorFeeds(members: readonly Article[], opts: SelectOptions, registry: Map<string, string>) {
   const { site, feeds } = opts;
-  const groups = groupBy(members, (a) => a.authors.map((p) => p.name));
+  const groups = groupBy(
+    members,
+    (a) => a.authors.map((p) => p.name),
+    (a, identity) => a.authors.find((p) => p.url !== undefined && identityOf(p.name) === identity)?.url,
+  );
   const { slugs } = assignSlugs('author', namesOf(groups), opts.slugs, registry);
   return [...groups.values()].map((g): Candidate => {
-    const url = g.members.flatMap((a) => a.authors).find((p) => identityOf(p.name) === g.identity)?.url;
+    const url = g.url;
     return {
       key: `authors/${slugs.get(g.identity)}`,
       kind: 'author',
@@ -239,12 +243,18 @@ interface Group {
   name: string;
   readonly members: Article[];
   readonly spellings: Map<string, number>;
+  /** A web page for the name, from the newest story that gives one. */
+  url?: string;
 }
 
 const namesOf = (groups: ReadonlyMap<string, Group>): string[] => [...groups.values()].map((g) => g.name);
 
 /** Groups stories by name identity, in identity order so the output never depends on input order. */
-function groupBy(members: readonly Article[], namesIn: (a: Article) => readonly string[]) {
+function groupBy(
+  members: readonly Article[],
+  namesIn: (a: Article) => readonly string[],
+  urlIn?: (a: Article, identity: string) => string | undefined,
+) {
   const groups = new Map<string, Group>();
   for (const a of members) {
     const seen = new Set<string>();
@@ -259,6 +269,9 @@ function groupBy(members: readonly Article[], namesIn: (a: Article) => readonly 
       }
       g.members.push(a);
       g.spellings.set(name, (g.spellings.get(name) ?? 0) + 1);
+      // Members come oldest first, so the last url seen is the newest story's.
+      const url = urlIn?.(a, identity);
+      if (url !== undefined) g.url = url;
     }
   }
   for (const g of groups.values()) g.name = favouriteSpelling(g.spellings);

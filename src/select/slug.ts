@@ -6,9 +6,18 @@ import { createHash } from 'node:crypto';
 
 export const SLUG_MAX_BYTES = 80;
 
+// Names repeat across thousands of stories; each is normalised once per process.
+const identities = new Map<string, string>();
+
 /** Names that differ only by case, width, compatibility forms or spacing are one feed. */
 export function identityOf(name: string): string {
-  return name.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
+  let identity = identities.get(name);
+  if (identity === undefined) {
+    identity = name.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
+    if (identities.size >= 100_000) identities.clear(); // bounded, whatever the input
+    identities.set(name, identity);
+  }
+  return identity;
 }
 
 /** The readable slug for a name, before collisions are considered. */

@@ -50,23 +50,37 @@ export function renderNewsmlIndex(
   wire: WireSite,
   selfUrl: string,
 ): string {
-  const sorted = [...entries].sort(
-    (a, b) => b.versionCreated - a.versionCreated || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
+  const sorted = [...entries].sort(newestEntryFirst);
+  return renderNewsmlIndexFrom(sorted[0]?.versionCreated, sorted.map(newsmlIndexEntryXml), wire, selfUrl);
+}
+
+export function newestEntryFirst(a: NewsmlIndexEntry, b: NewsmlIndexEntry): number {
+  return b.versionCreated - a.versionCreated || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/**
+ * The index from entries already rendered by `newsmlIndexEntryXml`, newest first, so a build
+ * can keep each story's entry between builds and only join them.
+ */
+export function renderNewsmlIndexFrom(
+  newest: number | undefined,
+  entriesXml: readonly string[],
+  wire: WireSite,
+  selfUrl: string,
+): string {
   const p = '  ';
   let s = '<?xml version="1.0" encoding="utf-8"?>\n';
   s += `<feed xmlns="http://www.w3.org/2005/Atom"${attr('xmlns:wire', NEWSML_INDEX_NS)}${attr('xml:lang', wire.language)}>\n`;
   s += `${p}<id>${escapeText(`urn:newsml:${wire.domain}:index`)}</id>\n`;
   s += `${p}<title>${escapeText(`${wire.providerName}: NewsML-G2 wire`)}</title>\n`;
-  s += `${p}<updated>${rfc3339(sorted[0]?.versionCreated ?? 0)}</updated>\n`;
+  s += `${p}<updated>${rfc3339(newest ?? 0)}</updated>\n`;
   s += `${p}<author>\n${p}  <name>${escapeText(wire.providerName)}</name>\n${p}  <uri>${escapeText(wire.siteUrl)}</uri>\n${p}</author>\n`;
   s += `${p}<link rel="self" type="application/atom+xml"${attr('href', selfUrl)}/>\n`;
   s += `${p}<generator>Syndicate</generator>\n`;
-  for (const e of sorted) s += entry(e);
-  return `${s}</feed>\n`;
+  return `${s}${entriesXml.join('')}</feed>\n`;
 }
 
-function entry(e: NewsmlIndexEntry): string {
+export function newsmlIndexEntryXml(e: NewsmlIndexEntry): string {
   const p = '    ';
   let s = `  <entry>\n${p}<id>${escapeText(e.guid)}</id>\n`;
   s += `${p}<title>${escapeText(e.headline)}</title>\n`;

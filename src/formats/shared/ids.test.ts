@@ -19,4 +19,8 @@ describe('tag URIs', () => {
     expect(uri).toMatch(TAG_URI);
     expect(feedTagUri(aSite(), 'authors/رامي-القصّار')).toMatch(TAG_URI);
   });
+
+  it('never throws on a key holding a lone surrogate', () => {
+    expect(feedTagUri(aSite(), 'tags/a\uD800b')).toBe('tag:meridianherald.example,2026:feed/tags/ab');
+  });
 });

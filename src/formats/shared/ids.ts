@@ -1,3 +1,4 @@
+import { cleanText } from '../../records/xml-chars.js';
 import type { Site } from '../feed-view.js';
 
 // RFC 4151 tag URIs: identity comes from the record id and the site's authority,
@@ -12,6 +13,10 @@ export function storyTagUri(site: Site, id: string): string {
  * segment is percent-encoded (an ASCII key is unchanged).
  */
 export function feedTagUri(site: Site, key: string): string {
-  const specific = key.split('/').map(encodeURIComponent).join('/');
+  // cleanText first: a lone surrogate cannot be percent-encoded (encodeURIComponent throws).
+  const specific = key
+    .split('/')
+    .map((part) => encodeURIComponent(cleanText(part)))
+    .join('/');
   return `tag:${site.tagAuthority},${site.tagDate}:feed/${specific}`;
 }

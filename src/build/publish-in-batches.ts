@@ -1,0 +1,51 @@
+import { type ManifestEntry, manifestEntry } from '../publish/manifest.js';
+import { type Output, type PublishReport, publishOutputs } from '../publish/publish-outputs.js';
+import { type PlannedOutput, renderPlanned } from './plan-outputs.js';
+
+/**
+ * Characters of rendered text held at once. A site with thousands of feeds renders gigabytes
+ * cold; rendering, checking and writing them a batch at a time keeps memory flat (and keeps
+ * each libxml2 check within its WebAssembly memory).
+ */
+const BATCH_CHARS = 24_000_000;
+
+export interface BatchedPublish {
+  readonly report: PublishReport;
+  /** A manifest entry for every output published or found unchanged (not for refused ones). */
+  readonly entries: Map<string, ManifestEntry>;
+  readonly rendered: number;
+}
+
+export async function publishInBatches(
+  outDir: string,
+  stale: readonly PlannedOutput[],
+  extra: readonly Output[] = [],
+): Promise<BatchedPublish> {
+  const report: PublishReport = { written: [], unchanged: [], failed: [] };
+  const entries = new Map<string, ManifestEntry>();
+  const keys = new Map(stale.map((p) => [p.path, p.key]));
+  let batch: Output[] = [];
+  let chars = 0;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const r = await publishOutputs(outDir, batch);
+    report.written.push(...r.written);
+    report.unchanged.push(...r.unchanged);
+    report.failed.push(...r.failed);
+    // A refused file keeps its old entry: the old bytes are still what is served.
+    const refused = new Set(r.failed.map((f) => f.path));
+    for (const o of batch)
+      if (!refused.has(o.path)) entries.set(o.path, manifestEntry(o, keys.get(o.path) ?? ''));
+    batch = [];
+    chars = 0;
+  };
+  for (const p of stale) {
+    const output = renderPlanned(p);
+    batch.push(output);
+    chars += output.text.length;
+    if (chars >= BATCH_CHARS) await flush();
+  }
+  batch.push(...extra);
+  await flush();
+  return { report, entries, rendered: stale.length };
+}
