@@ -3,7 +3,7 @@ import { type Output, type PublishReport, publishOutputs } from '../publish/publ
 import { type PlannedOutput, renderPlanned } from './plan-outputs.js';
 
 /**
- * Characters of rendered text held at once. A site with thousands of feeds renders gigabytes
+ * Characters of rendered text per batch. A site with thousands of feeds renders gigabytes
  * cold; rendering, checking and writing them a batch at a time keeps memory flat (and keeps
  * each libxml2 check within its WebAssembly memory).
  */
@@ -19,25 +19,30 @@ export interface BatchedPublish {
 export async function publishInBatches(
   outDir: string,
   stale: readonly PlannedOutput[],
-  extra: readonly Output[] = [],
 ): Promise<BatchedPublish> {
   const report: PublishReport = { written: [], unchanged: [], failed: [] };
   const entries = new Map<string, ManifestEntry>();
   const keys = new Map(stale.map((p) => [p.path, p.key]));
-  let batch: Output[] = [];
-  let chars = 0;
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const r = await publishOutputs(outDir, batch);
+  const settle = async (done: readonly Output[]) => {
+    const r = await publishOutputs(outDir, done);
     report.written.push(...r.written);
     report.unchanged.push(...r.unchanged);
     report.failed.push(...r.failed);
     // A refused file keeps its old entry: the old bytes are still what is served.
     const refused = new Set(r.failed.map((f) => f.path));
-    for (const o of batch)
+    for (const o of done)
       if (!refused.has(o.path)) entries.set(o.path, manifestEntry(o, keys.get(o.path) ?? ''));
+  };
+  // One batch is checked (libxml2 runs in a worker) and written while the next is rendered.
+  let inFlight: Promise<void> = Promise.resolve();
+  let batch: Output[] = [];
+  let chars = 0;
+  const flush = async () => {
+    await inFlight;
+    const done = batch;
     batch = [];
     chars = 0;
+    inFlight = done.length > 0 ? settle(done) : Promise.resolve();
   };
   for (const p of stale) {
     const output = renderPlanned(p);
@@ -45,7 +50,7 @@ export async function publishInBatches(
     chars += output.text.length;
     if (chars >= BATCH_CHARS) await flush();
   }
-  batch.push(...extra);
   await flush();
+  await inFlight;
   return { report, entries, rendered: stale.length };
 }

@@ -10,10 +10,17 @@ const maxItems = z
   .default(50)
   .describe('Stories in the current document; older ones go to archive pages');
 
-const feedSet = (what: string) =>
+const content = (fallback: 'full' | 'summary') =>
+  z
+    .enum(['full', 'summary'])
+    .default(fallback)
+    .describe('full: every item carries the story; summary: the summary, corrections and deck, and a link');
+
+const feedSet = (what: string, fallback: 'full' | 'summary') =>
   z.strictObject({
     enabled: z.boolean().default(true).describe(`Publish one feed per ${what}`),
     maxItems,
+    content: content(fallback),
   });
 
 const names = z.array(z.string().min(1)).min(1);
@@ -32,6 +39,7 @@ const customFeedSchema = z.strictObject({
   title: z.string().min(1),
   description: z.string().min(1).optional(),
   maxItems: z.number().int().min(1).max(10_000).optional(),
+  content: content('full'),
   include: filterSchema
     .optional()
     .describe('A story must match every kind listed here, any one name within a kind'),
@@ -44,8 +52,8 @@ const customFeedSchema = z.strictObject({
 
 export const feedsSchema = z
   .strictObject({
-    main: z.strictObject({ maxItems }).prefault({}),
-    sections: feedSet('section')
+    main: z.strictObject({ maxItems, content: content('full') }).prefault({}),
+    sections: feedSet('section', 'full')
       .extend({
         titles: z
           .record(z.string(), z.string().min(1))
@@ -53,7 +61,7 @@ export const feedsSchema = z
           .describe('Display names by section slug, e.g. { "world": "World news" }'),
       })
       .prefault({}),
-    tags: feedSet('tag')
+    tags: feedSet('tag', 'summary')
       .extend({
         minStories: z
           .number()
@@ -63,12 +71,13 @@ export const feedsSchema = z
           .describe('A tag gets a feed once this many stories carry it'),
       })
       .prefault({}),
-    authors: feedSet('author').prefault({}),
+    authors: feedSet('author', 'summary').prefault({}),
     custom: z.array(customFeedSchema).default([]),
     archive: z
       .strictObject({
         enabled: z.boolean().default(true).describe('Page older stories into RFC 5005 archive documents'),
         pageSize: z.number().int().min(10).max(10_000).default(100).describe('Stories per archive page'),
+        content: content('summary'),
       })
       .prefault({}),
     tombstoneDays: z

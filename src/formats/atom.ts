@@ -26,7 +26,8 @@ const line = (pad: string, element: string): string => (element ? `${pad}${eleme
 
 export function* renderAtom(feed: FeedView): Generator<string> {
   yield feedHead(feed);
-  for (const story of feed.stories) yield entry(story, feed.site);
+  const full = feed.content !== 'summary';
+  for (const story of feed.stories) yield entry(story, feed.site, full);
   yield '</feed>\n';
 }
 
@@ -66,7 +67,7 @@ function feedHead(feed: FeedView): string {
   return s;
 }
 
-function entry(story: Article, site: Site): string {
+function entry(story: Article, site: Site, full: boolean): string {
   // xml:lang only where the story's language differs from the feed's (RFC 4287 §2).
   const lang = story.language === site.language ? '' : attr('xml:lang', story.language);
   let s = `  <entry${lang}>\n${P}<id>${escapeText(storyTagUri(site, story.id))}</id>\n`;
@@ -83,7 +84,7 @@ function entry(story: Article, site: Site): string {
   s += `${P}<category${attr('term', story.section)}/>\n`;
   for (const tag of story.tags) s += category(tag);
   s += line(P, textElement('summary', story.summary ?? story.subheadline, ' type="text"'));
-  if (hasStoryHtml(story)) s += `${P}<content type="html">${storyCdata(story)}</content>\n`;
+  if (hasStoryHtml(story, full)) s += `${P}<content type="html">${storyCdata(story, full)}</content>\n`;
   for (const image of story.images) s += enclosure(image);
   s += line(P, textElement('rights', story.rights));
   for (const image of story.images) s += mediaContent(image, P);

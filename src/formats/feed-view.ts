@@ -39,6 +39,12 @@ export interface FeedView {
   readonly updated?: number;
   /** RFC 5005 links; `current` is present only on an archive document. */
   readonly paging?: FeedPaging;
+  /**
+   * `summary` leaves story bodies out: items carry the summary, the corrections, deck and
+   * dateline, and link to the story. For feeds many readers never open in full (archives,
+   * tag and author feeds on a large site), it keeps a site's output a fraction of the size.
+   */
+  readonly content?: 'full' | 'summary';
   /** RFC 6721: withdrawn stories, for formats that can say so (Atom). */
   readonly tombstones?: readonly Tombstone[];
 }

@@ -3,7 +3,7 @@ import type { FeedView, Site } from './feed-view.js';
 import { rfc3339 } from './shared/dates.js';
 import { storyTagUri } from './shared/ids.js';
 import { storyLead } from './shared/story-html.js';
-import { cleanText } from './shared/xml.js';
+import { cleanText, escapeText } from './shared/xml.js';
 
 // JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). Each item is a plain object built
 // once and stringified once: JSON.stringify does all JSON escaping and drops undefined members,
@@ -26,9 +26,10 @@ export function* renderJsonFeed(feed: FeedView): Generator<string> {
   const head = JSON.stringify(top(feed));
   yield `${head.slice(0, -1)},"items":[`;
   let first = true;
+  const full = feed.content !== 'summary';
   for (const story of feed.stories) {
     // One item per line keeps golden-file diffs readable; the separator travels with the item.
-    yield `${first ? '\n' : ',\n'}${JSON.stringify(item(story, feed.site))}`;
+    yield `${first ? '\n' : ',\n'}${JSON.stringify(item(story, feed.site, full))}`;
     first = false;
   }
   yield first ? ']}\n' : '\n]}\n';
@@ -67,7 +68,7 @@ function top(feed: FeedView) {
   };
 }
 
-function item(story: Article, site: Site) {
+function item(story: Article, site: Site, full: boolean) {
   const published = rfc3339(story.published);
   return {
     id: storyTagUri(site, story.id),
@@ -75,7 +76,7 @@ function item(story: Article, site: Site) {
     title: cleanText(story.headline),
     // As RSS `description`: the deck stands in for a missing summary.
     summary: optionalText(story.summary ?? story.subheadline),
-    content_html: contentHtml(story),
+    content_html: contentHtml(story, full),
     image: story.images[0]?.url,
     date_published: published,
     date_modified: story.updated === story.published ? published : rfc3339(story.updated),
@@ -89,8 +90,12 @@ function item(story: Article, site: Site) {
 }
 
 // The same lead as RSS and Atom, then the body, which records already cleaned (Article.bodyHtml).
-function contentHtml(story: Article): string {
-  return storyLead(story) + story.bodyHtml;
+// Without the body, JSON Feed still needs content (1.1: html or text): the lead, or else the
+// summary as a paragraph.
+function contentHtml(story: Article, full: boolean): string {
+  if (full) return storyLead(story) + story.bodyHtml;
+  const lead = storyLead(story);
+  return lead !== '' ? lead : `<p>${escapeText(story.summary ?? story.headline)}</p>`;
 }
 
 // JSON Feed authors have no email: staff addresses stay out of public feeds (a `mailto:` url

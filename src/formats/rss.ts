@@ -21,7 +21,8 @@ const line = (pad: string, element: string): string => (element ? `${pad}${eleme
 
 export function* renderRss(feed: FeedView): Generator<string> {
   yield channelHead(feed);
-  for (const story of feed.stories) yield item(story, feed.site);
+  const full = feed.content !== 'summary';
+  for (const story of feed.stories) yield item(story, feed.site, full);
   yield '  </channel>\n</rss>\n';
 }
 
@@ -36,7 +37,7 @@ function channelHead(feed: FeedView): string {
   // Namespaces once, on the root, and only those the document uses.
   const ns = `${attr('xmlns:atom', ATOM_NS)}${
     stories.some((s) => usesDc(s, site)) ? attr('xmlns:dc', DC_NS) : ''
-  }${stories.some(hasStoryHtml) ? attr('xmlns:content', CONTENT_NS) : ''}${
+  }${stories.some((s) => hasStoryHtml(s, feed.content !== 'summary')) ? attr('xmlns:content', CONTENT_NS) : ''}${
     hasImages(stories) ? attr('xmlns:media', MEDIA_NS) : ''
   }${feed.paging?.current ? attr('xmlns:fh', FH_NS) : ''}`;
   const p = '    ';
@@ -63,11 +64,12 @@ function channelHead(feed: FeedView): string {
   return s;
 }
 
-function item(story: Article, site: Site): string {
+function item(story: Article, site: Site, full: boolean): string {
   let s = `    <item>\n${ITEM}<title>${escapeText(story.headline)}</title>\n`;
   s += `${ITEM}<link>${escapeText(story.url)}</link>\n`;
   s += line(ITEM, textElement('description', story.summary ?? story.subheadline));
-  if (hasStoryHtml(story)) s += `${ITEM}<content:encoded>${storyCdata(story)}</content:encoded>\n`;
+  if (hasStoryHtml(story, full))
+    s += `${ITEM}<content:encoded>${storyCdata(story, full)}</content:encoded>\n`;
   s += creators(story);
   s += categories(story);
   // RSS 2.0: guid is a permalink by default, so a tag URI needs isPermaLink="false".

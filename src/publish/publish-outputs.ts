@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { mapLimit } from '../records/map-limit.js';
 import { checkJsonFeed } from './check-json-feed.js';
 import { checkNewsml } from './check-newsml.js';
 import { checkXmlWellFormed } from './check-xml.js';
@@ -41,19 +42,22 @@ export async function publishOutputs(outDir: string, outputs: readonly Output[])
     else changed.push({ out, target, bytes });
   }
   const problems = await verify(changed.map((c) => c.out));
-  for (const { out, target, bytes } of changed) {
+  // Several writes in flight: each waits on its fsyncs, which the disk serves together.
+  const outcomes = await mapLimit(changed, 8, async ({ out, target, bytes }) => {
     const found = problems.get(out.path);
-    if (found?.length) {
-      report.failed.push({ path: out.path, problems: found });
-      continue;
-    }
+    if (found?.length) return { path: out.path, problems: found };
     try {
       await writeAtomic(target, bytes);
-      report.written.push(out.path);
+      return undefined;
     } catch (err) {
-      report.failed.push({ path: out.path, problems: [`write failed: ${(err as Error).message}`] });
+      return { path: out.path, problems: [`write failed: ${(err as Error).message}`] };
     }
-  }
+  });
+  changed.forEach(({ out }, i) => {
+    const failure = outcomes[i];
+    if (failure) report.failed.push(failure);
+    else report.written.push(out.path);
+  });
   return report;
 }
 

@@ -15,6 +15,7 @@ export interface CustomFeed {
   readonly title: string;
   readonly description?: string;
   readonly maxItems?: number;
+  readonly content: 'full' | 'summary';
   /** A story must match every listed kind (any name within a kind). */
   readonly include?: StoryFilter;
   /** A story matching any listed name of any kind is left out. */

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { anArticle, aSite } from '../../test/builders.js';
-import { configSchema } from '../config/config-schema.js';
+import { feedsSchema } from '../config/feeds-schema.js';
 import type { Article } from '../records/article.js';
 import { type FeedsSettings, type SelectedFeed, selectFeeds } from './feed-sets.js';
 import { identityOf } from './slug.js';
@@ -9,14 +10,13 @@ import { identityOf } from './slug.js';
 const NOW = Date.parse('2026-11-26T12:00:00Z');
 const DAY = 86_400_000;
 const FEEDS_URL = 'https://meridianherald.example/feeds/';
-const defaults = (): FeedsSettings => configSchema.shape.feeds.parse(undefined);
-
-function select(articles: readonly Article[], feeds: Partial<FeedsSettings> = {}) {
+function select(articles: readonly Article[], feeds: z.input<typeof feedsSchema> = {}) {
+  const settings: FeedsSettings = feedsSchema.parse(feeds);
   return selectFeeds(articles, {
     site: aSite(),
     feedsUrl: FEEDS_URL,
     now: NOW,
-    feeds: { ...defaults(), ...feeds },
+    feeds: settings,
     slugs: new Map(),
   });
 }

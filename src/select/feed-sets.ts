@@ -9,18 +9,21 @@ import { assignSlugs, identityOf, type SlugRegistry } from './slug.js';
 // The select stage (design.md): which feeds exist, which stories each carries, and how each
 // feed pages into RFC 5005 archives. Pure: articles, settings and the clock in, views out.
 
+type Content = 'full' | 'summary';
+
 export interface FeedSetSettings {
   readonly enabled: boolean;
   readonly maxItems: number;
+  readonly content: Content;
 }
 
 export interface FeedsSettings {
-  readonly main: { readonly maxItems: number };
+  readonly main: { readonly maxItems: number; readonly content: Content };
   readonly sections: FeedSetSettings & { readonly titles: Readonly<Record<string, string>> };
   readonly tags: FeedSetSettings & { readonly minStories: number };
   readonly authors: FeedSetSettings;
   readonly custom: readonly CustomFeed[];
-  readonly archive: { readonly enabled: boolean; readonly pageSize: number };
+  readonly archive: { readonly enabled: boolean; readonly pageSize: number; readonly content: Content };
   readonly tombstoneDays: number;
 }
 
@@ -66,6 +69,7 @@ interface Candidate {
   readonly description: string;
   readonly html: string;
   readonly maxItems: number;
+  readonly content: Content;
   /** Public and killed stories the feed selects, oldest first. */
   readonly members: Article[];
 }
@@ -83,6 +87,7 @@ export function selectFeeds(articles: readonly Article[], opts: SelectOptions): 
       description: site.description,
       html: site.baseUrl,
       maxItems: settings.main.maxItems,
+      content: settings.main.content,
       members,
     },
   ];
@@ -94,6 +99,7 @@ export function selectFeeds(articles: readonly Article[], opts: SelectOptions): 
       description: custom.description ?? `${custom.title}: ${site.title}`,
       html: site.baseUrl,
       maxItems: custom.maxItems ?? settings.main.maxItems,
+      content: custom.content,
       members: members.filter((a) => matchesCustom(a, custom)),
     });
   }
@@ -127,6 +133,7 @@ function toSelected(c: Candidate, opts: SelectOptions): SelectedFeed {
     ...base,
     links: current,
     stories: paged.current,
+    ...(c.content === 'summary' ? { content: 'summary' as const } : {}),
     ...newestUpdate(paged.current),
     ...(pages > 0 ? { paging: { prevArchive: linksAt(pageDir(pages)) } } : {}),
     ...(tombstones.length ? { tombstones } : {}),
@@ -140,6 +147,7 @@ function toSelected(c: Candidate, opts: SelectOptions): SelectedFeed {
         title: `${c.title} (archive ${n})`,
         links: linksAt(pageDir(n)),
         stories,
+        ...(opts.feeds.archive.content === 'summary' ? { content: 'summary' as const } : {}),
         ...newestUpdate(stories),
         paging: {
           current,
@@ -186,6 +194,7 @@ function sectionFeeds(members: readonly Article[], opts: SelectOptions, registry
       description: `${title}: the latest from ${site.title}`,
       html: site.baseUrl,
       maxItems: feeds.sections.maxItems,
+      content: feeds.sections.content,
       members: g.members,
     };
   });
@@ -210,6 +219,7 @@ function tagFeeds(members: readonly Article[], opts: SelectOptions, registry: Ma
       description: `Stories about ${g.name} from ${site.title}`,
       html: site.baseUrl,
       maxItems: feeds.tags.maxItems,
+      content: feeds.tags.content,
       members: g.members,
     }),
   );
@@ -232,6 +242,7 @@ function authorFeeds(members: readonly Article[], opts: SelectOptions, registry:
       description: `Stories by ${g.name} in ${site.title}`,
       html: url ?? site.baseUrl,
       maxItems: feeds.authors.maxItems,
+      content: feeds.authors.content,
       members: g.members,
     };
   });

@@ -6,8 +6,8 @@ import { cdata, cleanCdata, escapeText } from './xml.js';
 // so every format leads with the same corrections, deck and dateline.
 
 /** Whether the story has any HTML to carry; the root declares xmlns:content from it. */
-export function hasStoryHtml(story: Article): boolean {
-  return story.bodyHtml !== '' || storyLead(story) !== '';
+export function hasStoryHtml(story: Article, full = true): boolean {
+  return (full && story.bodyHtml !== '') || storyLead(story) !== '';
 }
 
 /** The story as HTML for content:encoded and Atom content: the lead, then the body. */
@@ -20,8 +20,9 @@ export function storyHtml(story: Article): string {
  * body is neither copied into a new string nor scanned again: records already cleaned it
  * (Article.bodyHtml), which keeps a large feed fast.
  */
-export function storyCdata(story: Article): string {
+export function storyCdata(story: Article, full = true): string {
   const lead = storyLead(story);
+  if (!full) return cdata(lead);
   if (lead === '') return cleanCdata(story.bodyHtml);
   return story.bodyHtml === '' ? cdata(lead) : `${cdata(lead)}${cleanCdata(story.bodyHtml)}`;
 }
