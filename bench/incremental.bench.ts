@@ -23,11 +23,23 @@ const PAST = Date.parse('2026-11-01T00:00:00Z');
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 
 /** The repo's config with every path moved to `content` and temp folders. */
-async function siteAt(tmp: string, name: string, content: string): Promise<Config> {
+async function siteAt(tmp: string, name: string, content: string, overrides: object = {}): Promise<Config> {
   const raw = JSON.parse(await readFile(path.join(ROOT, 'syndicate.config.json'), 'utf8')) as object;
   const paths = { content, out: path.join(tmp, name, 'out'), state: path.join(tmp, name, 'state') };
-  return parseConfig({ ...raw, paths }, 'syndicate.config.json');
+  return parseConfig({ ...raw, ...overrides, paths }, 'syndicate.config.json');
 }
+
+/** What the baseline script publishes: the main feed and one per section, nothing else. */
+const BASELINE_FEEDS = {
+  feeds: {
+    main: { maxItems: 50 },
+    sections: { maxItems: 50 },
+    tags: { enabled: false },
+    authors: { enabled: false },
+    archive: { enabled: false },
+  },
+  wire: { enabled: false },
+};
 
 /**
  * One build. `enrich: false` guarantees no network even for sample records lacking image facts;
@@ -127,8 +139,10 @@ async function main(): Promise<void> {
     }
     const baseline = median(baselineTimes);
 
-    const big = await siteAt(tmp, 'big', content);
-    const bigCold = await coldBuild(`${STORIES} stories`, big);
+    // The targets compare like with like: the baseline's feeds. The full site (every feed
+    // set, archives, the NewsML-G2 wire) is measured after, for the record.
+    const big = await siteAt(tmp, 'big', content, BASELINE_FEEDS);
+    const bigCold = await coldBuild(`${STORIES} stories, the baseline's feeds`, big);
     const noopService = await measure(
       '10k: no-op, state in memory (service)',
       big,
@@ -160,6 +174,20 @@ async function main(): Promise<void> {
     );
     rows.push(noopService, noopCli, oneService, oneCli);
 
+    const full = await siteAt(tmp, 'full', content);
+    const fullCold = await coldBuild(`${STORIES} stories, every feed set, archives and the wire`, full);
+    rows.push(await measure('10k full site: no-op (service)', full, fullCold.state, RUNS, true));
+    rows.push(
+      await measure(
+        '10k full site: one change (service)',
+        full,
+        rows[rows.length - 1]?.last.state ?? fullCold.state,
+        RUNS,
+        true,
+        edit,
+      ),
+    );
+
     console.log(heading('Cold full builds (once)'));
     console.log(
       renderTable(
@@ -168,7 +196,7 @@ async function main(): Promise<void> {
       ),
     );
     console.log(
-      `The ${STORIES}-story cold build renders and XSD-checks ${STORIES} NewsML-G2 messages: many seconds is expected.`,
+      `The full site's cold build renders and XSD-checks ${STORIES} NewsML-G2 messages and thousands of feed documents: many seconds is expected.`,
     );
 
     console.log(heading(`Incremental builds (median of ${RUNS}) against the plain \`feed\` script`));

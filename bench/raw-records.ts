@@ -4,6 +4,7 @@ import type { FeedView } from '../src/formats/feed-view.js';
 import type { Article } from '../src/records/article.js';
 import type { RawRecord } from '../src/records/schema.js';
 import { type Format, renderWithFeedPackage } from './baselines.js';
+import { type SiteShape, shapeStories } from './site-shape.js';
 import { makeStories, prng, SITE } from './stories.js';
 
 // Raw record files (records.md, JSON form) for the incremental bench, and the issue's yardstick:
@@ -57,11 +58,22 @@ function toRaw(a: Article, section: string, offset: number): RawRecord {
  * records touched within the last 2 s are re-hashed by every build, which no real site sees).
  * Returns the paths, newest story first.
  */
-export function writeRawRecords(dir: string, count: number, mtime: Date, seed = 20261002): string[] {
+export function writeRawRecords(
+  dir: string,
+  count: number,
+  mtime: Date,
+  seed = 20261002,
+  shape?: SiteShape,
+): string[] {
   const rand = prng(seed ^ 0x5eed);
-  for (const s of SECTIONS) mkdirSync(path.join(dir, s), { recursive: true });
-  return makeStories(count, seed).map((a) => {
-    const section = SECTIONS[Math.floor(rand() * SECTIONS.length)] as string;
+  const stories = shape ? shapeStories(makeStories(count, seed), shape) : makeStories(count, seed);
+  const made = new Set<string>();
+  return stories.map((a) => {
+    const section = shape ? a.section : (SECTIONS[Math.floor(rand() * SECTIONS.length)] as string);
+    if (!made.has(section)) {
+      mkdirSync(path.join(dir, section), { recursive: true });
+      made.add(section);
+    }
     const offset = OFFSETS[Math.floor(rand() * OFFSETS.length)] as number;
     const file = path.join(dir, section, `${a.id}.json`);
     writeFileSync(file, JSON.stringify(toRaw(a, section, offset), null, 2));

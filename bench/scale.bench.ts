@@ -1,0 +1,222 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { slugOf } from '../src/select/slug.js';
+import { writeRawRecords } from './raw-records.js';
+import { LARGE_SITE } from './site-shape.js';
+import { heading, mb, ms, ratio, renderTable, type Target } from './table.js';
+
+// `npx tsx bench/scale.bench.ts [--quick]`: every feed of a large site (200 sections, 2 000
+// tags, 500 authors) built cold, then one story added, at several sizes so growth shows.
+// Each size runs in child processes (bench/scale-case.ts) so peak RSS is the build's own.
+
+const ROOT = path.resolve(fileURLToPath(import.meta.url), '../..');
+const CASE = path.join(ROOT, 'bench/scale-case.ts');
+const QUICK = process.argv.includes('--quick');
+const SIZES = QUICK ? [5_000, 10_000, 20_000] : [25_000, 50_000, 100_000];
+const NOW = Date.parse('2026-12-01T00:00:00Z');
+const PAST = new Date(Date.parse('2026-11-01T00:00:00Z'));
+
+interface Built {
+  ms: number;
+  read: number;
+  rendered: number;
+  written: string[] | number;
+  feeds: number;
+  archivePages: number;
+  ok: boolean;
+}
+interface CaseOut {
+  build: Built;
+  add?: Built;
+  maxRssBytes: number;
+}
+
+function runCase(args: string[]): Promise<CaseOut> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CASE, ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve(JSON.parse(stdout.trim()) as CaseOut) : reject(new Error(`case exited ${code}`)),
+    );
+  });
+}
+
+async function folderBytes(dir: string): Promise<{ files: number; bytes: number }> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  let bytes = 0;
+  let files = 0;
+  for (const e of entries) {
+    if (!e.isFile()) continue;
+    files++;
+    bytes += (await stat(path.join(e.parentPath, e.name))).size;
+  }
+  return { files, bytes };
+}
+
+/** The feed folders a record belongs to (the generated taxonomy has no slug collisions). */
+async function feedFolders(record: string): Promise<Set<string>> {
+  const r = JSON.parse(await readFile(record, 'utf8')) as {
+    section: string;
+    tags: (string | { name: string })[];
+    authors: { name: string }[];
+    source?: string;
+  };
+  const folders = ['', `sections/${slugOf(r.section)}/`];
+  if (r.source === undefined) folders.push('custom/staff/');
+  for (const t of r.tags) folders.push(`tags/${slugOf(typeof t === 'string' ? t : t.name)}/`);
+  for (const a of r.authors) folders.push(`authors/${slugOf(a.name)}/`);
+  return new Set(folders);
+}
+
+/** Written files outside the story's feeds (index and status aside), and pages per feed. */
+function outsiders(written: readonly string[], folders: Set<string>) {
+  const pages = new Map<string, number>();
+  const stray: string[] = [];
+  for (const f of written) {
+    if (['index.html', 'index.json', 'feeds.opml', 'status.json'].includes(f)) continue;
+    const m = /^(.*?)(archive\/\d+\/)?(rss\.xml|atom\.xml|feed\.json)$/.exec(f);
+    const folder = m?.[1] ?? f;
+    if (!folders.has(folder)) stray.push(f);
+    if (m?.[2] && m[3] === 'rss.xml') pages.set(folder, (pages.get(folder) ?? 0) + 1);
+  }
+  return { stray, maxPages: Math.max(0, ...pages.values()) };
+}
+
+interface Row {
+  size: number;
+  cold: CaseOut;
+  service: Built;
+  cli: Built;
+  cliRss: number;
+  out: { files: number; bytes: number };
+  serviceCheck: ReturnType<typeof outsiders>;
+  cliCheck: ReturnType<typeof outsiders>;
+}
+
+async function measureSize(size: number): Promise<Row> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'syndicate-scale-'));
+  try {
+    const content = path.join(dir, 'content');
+    let t0 = performance.now();
+    // Two more than `size`: the newest two are held back and added one at a time.
+    const files = writeRawRecords(content, size + 2, PAST, 20261002, LARGE_SITE);
+    const [newest, second] = files as [string, string];
+    const held = [path.join(dir, 'held-0.json'), path.join(dir, 'held-1.json')] as const;
+    await rename(newest, held[0]);
+    await rename(second, held[1]);
+    console.log(`${size}: wrote ${size + 2} records in ${ms(performance.now() - t0)} (not measured)`);
+    t0 = performance.now();
+    const cold = await runCase([dir, String(NOW), held[1], second]);
+    if (!cold.add) throw new Error('no add result');
+    const out = await folderBytes(path.join(dir, 'out'));
+    const cli = await runCase([dir, String(NOW), held[0], newest, 'cli']);
+    console.log(`${size}: done in ${ms(performance.now() - t0)}`);
+    return {
+      size,
+      cold,
+      service: cold.add,
+      cli: cli.build,
+      cliRss: cli.maxRssBytes,
+      out,
+      serviceCheck: outsiders(cold.add.written as string[], await feedFolders(second)),
+      cliCheck: outsiders(cli.build.written as string[], await feedFolders(newest)),
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load ${loadavg()[0]?.toFixed(2)}`,
+  );
+  const rows: Row[] = [];
+  for (const size of SIZES) rows.push(await measureSize(size));
+
+  console.log(heading('Every feed of the site, cold, then one story added (feeds only, no enrichment)'));
+  console.log(
+    renderTable(
+      [
+        'stories',
+        'feeds',
+        'pages',
+        'files',
+        'output',
+        'cold build',
+        'per 1k',
+        'peak RSS',
+        'add one (service)',
+        'written',
+        'add one (CLI)',
+      ],
+      rows.map((r) => [
+        String(r.size),
+        String(r.cold.build.feeds),
+        String(r.cold.build.archivePages),
+        String(r.out.files),
+        mb(r.out.bytes),
+        ms(r.cold.build.ms),
+        ms((r.cold.build.ms / r.size) * 1000),
+        mb(r.cold.maxRssBytes),
+        ms(r.service.ms),
+        String((r.service.written as string[]).length),
+        ms(r.cli.ms),
+      ]),
+    ),
+  );
+  const largest = rows[rows.length - 1] as Row;
+  const prior = rows[rows.length - 2] as Row;
+  const growth = largest.size / prior.size;
+  const targets: Target[] = [
+    {
+      label: `cold build of ${largest.size} stories < 60 s`,
+      pass: largest.cold.build.ms < 60_000 && largest.cold.build.ok,
+      detail: `${ms(largest.cold.build.ms)}, ${largest.cold.build.written} files written, ok=${largest.cold.build.ok}`,
+    },
+    {
+      label: `peak RSS of that build < 1 GB`,
+      pass: largest.cold.maxRssBytes < 1e9,
+      detail: mb(largest.cold.maxRssBytes),
+    },
+    {
+      label: `adding one story to ${largest.size} < 1 s (service, state in memory)`,
+      pass: largest.service.ms < 1000,
+      detail: `${ms(largest.service.ms)}, read ${largest.service.read}, wrote ${(largest.service.written as string[]).length}`,
+    },
+    ...rows.map((r) => ({
+      label: `${r.size}: the added story rewrote only its own feeds, at most one archive page each`,
+      pass:
+        r.serviceCheck.stray.length === 0 && r.serviceCheck.maxPages <= 1 && r.cliCheck.stray.length === 0,
+      detail: `stray: ${[...r.serviceCheck.stray, ...r.cliCheck.stray].slice(0, 3).join(', ') || 'none'}; most pages in one feed: ${r.serviceCheck.maxPages}`,
+    })),
+    {
+      label: `cold time grows no faster than the site (${prior.size} → ${largest.size}: ${ratio(growth)})`,
+      pass: largest.cold.build.ms / prior.cold.build.ms <= growth * 1.15,
+      detail: ratio(largest.cold.build.ms / prior.cold.build.ms),
+    },
+    {
+      label: `peak RSS grows no faster than the site`,
+      pass: largest.cold.maxRssBytes / prior.cold.maxRssBytes <= growth * 1.15,
+      detail: ratio(largest.cold.maxRssBytes / prior.cold.maxRssBytes),
+    },
+    {
+      label: `adding one story grows no faster than the site`,
+      pass: largest.service.ms / prior.service.ms <= growth * 1.15,
+      detail: ratio(largest.service.ms / prior.service.ms),
+    },
+  ];
+  console.log(heading('Targets'));
+  for (const t of targets) console.log(`${t.pass ? 'PASS' : 'FAIL'}  ${t.label}: ${t.detail}`);
+}
+
+await main();
