@@ -1,5 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { guardDrops } from './build/drop-guard.js';
+import { readFeedTotals, writeFeedTotals } from './build/feed-totals-file.js';
 import { feedIndexOf, planIndex } from './build/plan-index.js';
 import { type PlannedOutput, planFeedSet, planWire } from './build/plan-outputs.js';
 import { publishInBatches } from './build/publish-in-batches.js';
@@ -41,6 +43,8 @@ export interface BuildState {
   readonly records: RecordCache;
   readonly manifest: Manifest;
   readonly slugs: SlugRegistry;
+  /** Stories each feed last published, for the drop guard. */
+  readonly totals: ReadonlyMap<string, number>;
   /** When the published files were last checked against the manifest (wall clock). */
   readonly verifiedAt?: number;
   /** The manifest file's size and mtime after this build. */
@@ -77,6 +81,8 @@ export interface BuildOptions {
   readonly outDir?: string;
   /** The build's clock: embargoes and "latest" are decided against it. */
   readonly now: number;
+  /** Publish feeds even when they drop more stories at once than feeds.guard allows. */
+  readonly allowDrop?: boolean;
   /** The previous build's state; read from the state folder when absent. */
   readonly state?: BuildState;
   /** False skips image lookups (`--no-enrich`); facts already cached are still used. */
@@ -133,6 +139,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
           records: await readRecordCache(stateDir, optionsKey),
           manifest: await readManifest(stateDir, outDir),
           slugs: await readSlugRegistry(stateDir),
+          totals: await readFeedTotals(stateDir),
         };
 
   opts.onProgress?.(`reading records in ${path.relative(process.cwd(), contentDir) || '.'}`);
@@ -180,10 +187,16 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     feeds: config.feeds,
     slugs: previous.slugs,
   });
+  const guard = guardDrops(selection.feeds, previous.totals, config.feeds.guard, opts.allowDrop === true);
   const planned: PlannedOutput[] = [];
+  const held: PlannedOutput[] = [];
   for (const feed of selection.feeds) {
-    planned.push(...planFeedSet(feed.current, feed.dir));
-    for (const page of feed.archives) planned.push(...planFeedSet(page.view, page.dir));
+    const docs = [
+      ...planFeedSet(feed.current, feed.dir),
+      ...feed.archives.flatMap((page) => planFeedSet(page.view, page.dir)),
+    ];
+    planned.push(...docs);
+    if (guard.refused.has(feed.key)) held.push(...docs);
   }
   let wireStories: Article[] | undefined;
   if (config.wire.enabled) {
@@ -202,8 +215,14 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     ? await staleOutputs(outDir, planned, previous.manifest)
     : planned.filter((p) => previous.manifest.get(p.path)?.key !== p.key);
   opts.onProgress?.(`rendering ${stale.length} of ${planned.length} files`);
-  const batched = await publishInBatches(outDir, stale);
+  const heldSet = new Set(held);
+  const batched = await publishInBatches(
+    outDir,
+    stale.filter((p) => !heldSet.has(p)),
+  );
   const published = batched.report;
+  for (const [key, reason] of guard.refused)
+    published.failed.push({ path: feedFolderOf(key), problems: [reason] });
 
   const status = describeBuild({
     loaded,
@@ -227,6 +246,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const stampAfter = await stampOf(path.join(stateDir, 'manifest.json'));
   await writeRecordCache(stateDir, optionsKey, loaded.cache, previous.records);
   await writeSlugRegistry(stateDir, selection.slugs, previous.slugs);
+  await writeFeedTotals(stateDir, guard.totals, previous.totals);
   const staleSet = new Set(stale);
   const publish = merge(
     published,
@@ -248,6 +268,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       records: loaded.cache,
       manifest,
       slugs: selection.slugs,
+      totals: guard.totals,
       ...(stampAfter === undefined ? {} : { manifestStamp: stampAfter }),
       ...(verify
         ? { verifiedAt: Date.now() }
@@ -306,6 +327,8 @@ function nextManifest(
   for (const [file, entry] of fresh) next.set(file, entry);
   return next;
 }
+
+const feedFolderOf = (key: string): string => (key === 'main' ? './' : `${key}/`);
 
 function verifyDue(state: BuildState): boolean {
   return Date.now() - (state.verifiedAt ?? 0) > VERIFY_EVERY_MS;

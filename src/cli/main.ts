@@ -27,6 +27,7 @@ Options:
   --now ISO       the build's clock, RFC 3339 with offset (default: the real time)
   --json          print a machine-readable summary on stdout
   --no-enrich     build without asking image hosts for missing facts
+  --allow-drop    build: publish feeds that lose more stories at once than feeds.guard allows
   --port N        start/serve: port (default: $PORT, else the config's serve.port, 8080)
   -h, --help      this text
 
@@ -85,6 +86,7 @@ function parse(argv: readonly string[]) {
       now: { type: 'string' },
       json: { type: 'boolean', default: false },
       'no-enrich': { type: 'boolean', default: false },
+      'allow-drop': { type: 'boolean', default: false },
       port: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -110,6 +112,7 @@ async function runBuild(values: ReturnType<typeof parse>['values']): Promise<num
     ...(values.out === undefined ? {} : { outDir: path.resolve(values.out) }),
     now,
     ...(values['no-enrich'] ? { enrich: false } : {}),
+    ...(values['allow-drop'] ? { allowDrop: true } : {}),
     ...(showProgress ? { onProgress: (m: string) => process.stderr.write(`… ${m}\n`) } : {}),
   });
   printSummary(result, values.json === true);

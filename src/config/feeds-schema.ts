@@ -80,6 +80,19 @@ export const feedsSchema = z
         content: content('summary'),
       })
       .prefault({}),
+    guard: z
+      .strictObject({
+        maxDropShare: z
+          .number()
+          .min(0)
+          .max(1)
+          .default(0.5)
+          .describe(
+            "A build dropping more than this share of a feed's stories leaves that feed as published; 1 turns it off",
+          ),
+        minStories: z.number().int().min(1).default(20).describe('Feeds smaller than this are not guarded'),
+      })
+      .prefault({}),
     tombstoneDays: z
       .number()
       .min(0)
