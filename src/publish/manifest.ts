@@ -20,12 +20,12 @@ export interface ManifestEntry {
 export type Manifest = ReadonlyMap<string, ManifestEntry>;
 
 export function manifestEntry(output: Output, key: string): ManifestEntry {
-  const bytes = Buffer.from(output.text, 'utf8');
+  // Hashing the string encodes it as it goes: no second copy of a large output in memory.
   return {
     path: output.path,
     type: mediaTypeOf(output.path),
-    bytes: bytes.length,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
+    bytes: Buffer.byteLength(output.text, 'utf8'),
+    sha256: createHash('sha256').update(output.text, 'utf8').digest('hex'),
     key,
   };
 }
