@@ -9,9 +9,13 @@ import { encodeChunks } from './encode-chunks.js';
  * fsync before rename so a power cut cannot leave an empty file under the real name,
  * then fsync of the folder so the rename itself survives.
  */
-export async function writeAtomic(file: string, data: string | Uint8Array | Iterable<string>): Promise<void> {
+export async function writeAtomic(
+  file: string,
+  data: string | Uint8Array | Iterable<string>,
+  opts: WriteOptions = {},
+): Promise<void> {
   const dir = path.dirname(file);
-  await mkdir(dir, { recursive: true });
+  if (opts.folderExists !== true) await mkdir(dir, { recursive: true });
   const tmp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(tmp, 'wx', 0o644);
   try {
@@ -31,10 +35,22 @@ export async function writeAtomic(file: string, data: string | Uint8Array | Iter
     await rm(tmp, { force: true });
     throw err;
   }
-  await syncDir(dir);
+  if (opts.deferFolderSync === true) return;
+  await syncFolder(dir);
 }
 
-async function syncDir(dir: string): Promise<void> {
+export interface WriteOptions {
+  /** The caller made the folder already. */
+  readonly folderExists?: boolean;
+  /**
+   * The caller fsyncs the folder itself (`syncFolder`) once for many files: the rename is
+   * atomic either way, only its durability waits for that one fsync.
+   */
+  readonly deferFolderSync?: boolean;
+}
+
+/** Makes renames in `dir` durable. */
+export async function syncFolder(dir: string): Promise<void> {
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
     handle = await open(dir, 'r');
