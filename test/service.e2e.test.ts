@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REPO } from './run-cli.js';
@@ -24,8 +24,11 @@ async function aSite(edit?: (config: Record<string, unknown>) => void) {
   return dir;
 }
 
-async function start(dir: string): Promise<{ child: ChildProcess; url: string; log: () => string }> {
-  const child = spawn(process.execPath, [path.join(REPO, 'bin/syndicate.js'), 'start'], {
+async function start(
+  dir: string,
+  args: readonly string[] = [],
+): Promise<{ child: ChildProcess; url: string; log: () => string }> {
+  const child = spawn(process.execPath, [path.join(REPO, 'bin/syndicate.js'), 'start', ...args], {
     cwd: dir,
     env: { ...process.env, CI: 'true', PORT: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -89,6 +92,38 @@ describe('syndicate start', () => {
     while (!(await has()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
     expect(await has()).toBe(true);
     expect(Date.now()).toBeLessThan(deadline);
+  });
+
+  it('with --watch, serves an edited record within a second of the save', async () => {
+    const dir = await aSite((config) => {
+      config.schedule = { cron: '0 0 1 1 *' }; // once a year: only the watcher can explain a build
+    });
+    const { url, log } = await start(dir, ['--watch']);
+    const file = path.join(dir, 'content/culture/lighthouse-opera-premiere.md');
+    const original = await readFile(file, 'utf8');
+    const latencies: number[] = [];
+    for (const [i, save] of ['in place', 'atomic'].entries()) {
+      const headline = `Lighthouse opera extended, edit ${i}`;
+      const text = original.replace(/^headline: .*$/m, `headline: "${headline}"`);
+      const saved = Date.now();
+      if (save === 'in place') await writeFile(file, text);
+      else {
+        // As editors save: a temporary file beside it, renamed over the record.
+        await writeFile(`${path.dirname(file)}/.lighthouse-opera-premiere.md.tmp`, text);
+        await rename(`${path.dirname(file)}/.lighthouse-opera-premiere.md.tmp`, file);
+      }
+      // Generous deadline so a slow machine reports the latency rather than a timeout.
+      while (Date.now() - saved < 10_000) {
+        if ((await (await fetch(`${url}rss.xml`)).text()).includes(headline)) break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      latencies.push(Date.now() - saved);
+    }
+    const watchBuilds = log()
+      .split('\n')
+      .filter((l) => l.includes('"event":"build"') && l.includes('"reason":"watch"'));
+    expect(watchBuilds.length, log()).toBeGreaterThanOrEqual(2);
+    for (const ms of latencies) expect(ms, `latencies ${latencies.join(', ')} ms`).toBeLessThan(1000);
   });
 
   it('stops on SIGTERM leaving no temporary file and no lock', async () => {
