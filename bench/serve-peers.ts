@@ -4,10 +4,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-// The servers bench/serve.bench.ts compares ours with, each reporting the CPU time it used,
-// because on a shared 2-core machine requests per CPU-second is steadier than requests/s.
+// The servers bench/serve.bench.ts measures, each a process of its own reporting the CPU time
+// it used, because on a shared 2-core machine requests per CPU-second is steadier than requests/s.
+
+const CHILD = fileURLToPath(new URL('./serve-child.ts', import.meta.url));
 
 export interface BenchServer {
   readonly name: string;
@@ -17,12 +20,6 @@ export interface BenchServer {
   cpuMs(): number;
   stop(): Promise<void>;
 }
-
-/** CPU time of this process: the in-process servers are the only ones busy while wrk runs. */
-export const ownCpuMs = (): number => {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-};
 
 /** utime + stime of another process from /proc (Linux), in milliseconds; NaN elsewhere. */
 function processCpuMs(pid: number | undefined): number {
@@ -116,29 +113,32 @@ http {
   };
 }
 
-/** The ceiling for any node:http server: the file, its gzip copy and an ETag in memory, no checks. */
-export async function startBare(text: string): Promise<BenchServer> {
-  const plain = Buffer.from(text);
-  const packed = gzipSync(plain, { level: 9 });
-  const etag = '"bare"';
-  const server = http.createServer((req, res) => {
-    if (req.headers['if-none-match'] === etag) return res.writeHead(304, { ETag: etag }).end();
-    const gz = req.headers['accept-encoding'] === 'gzip';
-    const body = gz ? packed : plain;
-    res.writeHead(200, {
-      'Content-Type': 'application/rss+xml',
-      'Content-Length': body.length,
-      ETag: etag,
-      ...(gz ? { 'Content-Encoding': 'gzip' } : {}),
-    });
-    res.end(body);
+/**
+ * A node server (bench/serve-child.ts) in its own process: `syndicate` serves `dir` as
+ * `syndicate serve` would, `bare node` holds `dir/rss.xml` in memory (the ceiling for node:http).
+ */
+export async function startNodeServer(kind: 'syndicate' | 'bare', dir: string): Promise<BenchServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, '--kind', kind, '--dir', dir], {
+    cwd: path.dirname(path.dirname(CHILD)), // where `tsx` resolves
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (d) => {
+      out += d;
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (line) resolve((JSON.parse(line) as { url: string }).url);
+    });
+    child.once('exit', (code) => reject(new Error(`${kind} server exited (${code}) before listening`)));
+  });
   return {
-    name: 'bare node',
-    url: `http://127.0.0.1:${port}/rss.xml`,
-    cpuMs: ownCpuMs,
-    stop: () => new Promise((resolve) => server.close(() => resolve())),
+    name: kind === 'bare' ? 'bare node' : 'syndicate',
+    url: `${url}rss.xml`,
+    cpuMs: () => processCpuMs(child.pid),
+    stop: () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
   };
 }

@@ -4,29 +4,37 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { renderRssString } from '../src/formats/rss.js';
-import { startFeedServer } from '../src/serve/index.js';
-import { type BenchServer, ownCpuMs, request, startBare, startNginx } from './serve-peers.js';
+import { type BenchServer, request, startNginx, startNodeServer } from './serve-peers.js';
 import { makeFeed, makeStories } from './stories.js';
 import { heading, median, rate, ratio, renderTable } from './table.js';
 
-// `npx tsx bench/serve.bench.ts [--seconds 2] [--rounds 5] [--connections 50]`: requests per
-// second for 200 and 304 answers on a ~260 KB RSS feed from our server, nginx (Debian package)
-// and a bare node:http server holding the file in memory (the ceiling for a Node server), all on
-// 127.0.0.1, measured with wrk one server at a time. Each case runs `rounds` times with the
-// servers' order rotated and reports medians, since other work on a small machine makes a single
-// run swing by a third; requests per CPU-second of the server is shown too, as it barely moves
-// with the machine's load. Needs `apt-get install -y wrk nginx`; without nginx, no comparison.
+// `npx tsx bench/serve.bench.ts [--seconds 2] [--rounds 5] [--connections 50] [--warmup 1]`:
+// requests per second for 200 and 304 answers on a ~260 KB RSS feed from our server, nginx
+// (Debian package) and a bare node:http server holding the file in memory (the ceiling for a
+// Node server), all on 127.0.0.1, measured with wrk one server at a time.
+//
+// Fair by construction: each server is a process of its own with one worker (nginx
+// worker_processes 1, node's single event loop), every run uses the same wrk settings (one
+// thread, the same connections and duration) after its own warm-up, and each case runs `rounds`
+// times with the servers' order rotated, reporting the median and the spread (lowest–highest),
+// since other work on a small machine makes a single run swing by a third. Requests per
+// CPU-second of the server (from /proc) is shown too, as it barely moves with the machine's
+// load. Needs `apt-get install -y wrk nginx`; without wrk it skips, without nginx it measures
+// but compares with nothing.
 
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '2' },
     rounds: { type: 'string', default: '5' },
     connections: { type: 'string', default: '50' },
+    warmup: { type: 'string', default: '1' },
   },
 });
 const SECONDS = Number(values.seconds);
 const ROUNDS = Number(values.rounds);
 const CONNECTIONS = Number(values.connections);
+/** wrk takes whole seconds. */
+const WARMUP_SECONDS = Math.round(Number(values.warmup));
 const TARGET_BYTES = 260_000;
 const TARGET_RATIO = 0.8;
 
@@ -56,6 +64,11 @@ interface Run {
   readonly perCpuSec: number;
 }
 
+interface Summary extends Run {
+  readonly lowest: number;
+  readonly highest: number;
+}
+
 /** The first story count whose feed reaches the target size, so the file is a real feed. */
 function makeFeedText(): string {
   const sizeOf = (n: number) => Buffer.byteLength(renderRssString(makeFeed(makeStories(n))));
@@ -82,8 +95,8 @@ const installed = (cmd: string) =>
     () => false,
   );
 
-/** One wrk run (after a second's warm-up on the first round); NaN if any answer was wrong. */
-async function measure(server: BenchServer, c: Case, warm: boolean): Promise<Run> {
+/** One wrk run after its own warm-up (caches and the JIT of whoever ran before are cold); NaN if any answer was wrong. */
+async function measure(server: BenchServer, c: Case): Promise<Run> {
   const url =
     server.name === 'nginx' && c.nginxPath ? new URL(`/${c.nginxPath}`, server.url).href : server.url;
   const headers = { ...c.headers };
@@ -99,7 +112,7 @@ async function measure(server: BenchServer, c: Case, warm: boolean): Promise<Run
     ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]),
     url,
   ];
-  if (warm) await run('wrk', args(1));
+  if (WARMUP_SECONDS > 0) await run('wrk', args(WARMUP_SECONDS));
   const cpuBefore = server.cpuMs();
   const out = await run('wrk', args(SECONDS));
   const cpuMs = server.cpuMs() - cpuBefore;
@@ -116,21 +129,31 @@ async function measure(server: BenchServer, c: Case, warm: boolean): Promise<Run
   return { rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]), perCpuSec: requests / (cpuMs / 1000) };
 }
 
-/** Medians per server for one case, the servers' order rotated each round. */
-async function measureCase(servers: readonly BenchServer[], c: Case): Promise<Map<string, Run>> {
+/** Medians and spread per server for one case, the servers' order rotated each round. */
+async function measureCase(servers: readonly BenchServer[], c: Case): Promise<Map<string, Summary>> {
   const runs = new Map<string, Run[]>(servers.map((s) => [s.name, []]));
   for (let round = 0; round < ROUNDS; round++) {
     const turn = round % servers.length;
     for (const s of [...servers.slice(turn), ...servers.slice(0, turn)])
-      runs.get(s.name)?.push(await measure(s, c, round === 0));
+      runs.get(s.name)?.push(await measure(s, c));
   }
   return new Map(
-    [...runs].map(([name, r]) => [
-      name,
-      { rps: median(r.map((x) => x.rps)), perCpuSec: median(r.map((x) => x.perCpuSec)) },
-    ]),
+    [...runs].map(([name, r]) => {
+      const rps = r.map((x) => x.rps);
+      return [
+        name,
+        {
+          rps: median(rps),
+          perCpuSec: median(r.map((x) => x.perCpuSec)),
+          lowest: Math.min(...rps),
+          highest: Math.max(...rps),
+        },
+      ];
+    }),
   );
 }
+
+const spread = (s: Summary): string => `${rate(s.rps)} (${rate(s.lowest)}–${rate(s.highest)})`;
 
 async function main(): Promise<void> {
   if (!(await installed('wrk'))) {
@@ -144,37 +167,32 @@ async function main(): Promise<void> {
   await writeFile(path.join(dir, 'feeds', 'rss.xml'), text);
   const servers: BenchServer[] = [];
   try {
-    const ours = await startFeedServer({
-      dir: path.join(dir, 'feeds'),
-      port: 0,
-      host: '127.0.0.1',
-      maxAgeSeconds: 60,
-    });
-    servers.push({ name: 'syndicate', url: `${ours.url}rss.xml`, cpuMs: ownCpuMs, stop: () => ours.close() });
+    servers.push(await startNodeServer('syndicate', path.join(dir, 'feeds')));
     if (await installed('nginx')) servers.push(await startNginx(dir, text));
     else process.stdout.write('nginx is not installed (apt-get install -y nginx): no comparison\n');
-    servers.push(await startBare(text));
+    servers.push(await startNodeServer('bare', path.join(dir, 'feeds')));
 
     process.stdout.write(heading(`Serving a ${(Buffer.byteLength(text) / 1000).toFixed(0)} KB RSS feed`));
     process.stdout.write(
-      `\nwrk -t1 -c${CONNECTIONS} -d${SECONDS}s on 127.0.0.1, median of ${ROUNDS} rounds` +
+      `\nwrk -t1 -c${CONNECTIONS} -d${SECONDS}s on 127.0.0.1 after ${WARMUP_SECONDS} s of warm-up, one process per server;` +
+        ` median (lowest–highest) of ${ROUNDS} rounds` +
         ` (load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores at the start)\n\n`,
     );
     const rows: string[][] = [];
     let failed = false;
     for (const c of CASES) {
       const m = await measureCase(servers, c);
-      const mine = m.get('syndicate') as Run;
-      const bare = m.get('bare node') as Run;
+      const mine = m.get('syndicate') as Summary;
+      const bare = m.get('bare node') as Summary;
       const nginx = m.get('nginx');
       const r = nginx && mine.rps / nginx.rps;
       const pass = r !== undefined && r >= TARGET_RATIO;
       if (r !== undefined && !pass && !c.nginxPath) failed = true;
       rows.push([
         c.name,
-        rate(mine.rps),
-        nginx ? rate(nginx.rps) : '-',
-        rate(bare.rps),
+        spread(mine),
+        nginx ? spread(nginx) : '-',
+        spread(bare),
         r === undefined ? '-' : ratio(r),
         nginx ? ratio(mine.perCpuSec / nginx.perCpuSec) : '-',
         ratio(mine.perCpuSec / bare.perCpuSec),

@@ -72,6 +72,8 @@ describe('syndicate build exit codes', () => {
     const unknown = await runCli(['build', '--frobnicate']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("Unknown option '--frobnicate'");
+    const watch = await runCli(['serve', '--watch']);
+    expect([watch.code, watch.stderr]).toEqual([2, 'syndicate: --watch applies to start only\n']);
   });
 
   it('exits 2 when there is no configuration file', async () => {

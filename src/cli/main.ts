@@ -29,6 +29,8 @@ Options:
   --no-enrich     build without asking image hosts for missing facts
   --allow-drop    build: publish feeds that lose more stories at once than feeds.guard allows
   --port N        start/serve: port (default: $PORT, else the config's serve.port, 8080)
+  --watch         start: also build within a second of a change under the content folder
+                  (default: the config's schedule.watch, false)
   -h, --help      this text
 
 Environment: PORT, SYNDICATE_BASE_URL and SYNDICATE_FEEDS_URL override the config;
@@ -61,6 +63,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`syndicate: unexpected argument "${extra[0]}"\n`);
     return 2;
   }
+  if (args.values.watch && command !== 'start') {
+    process.stderr.write(`syndicate: --watch applies to start only\n`);
+    return 2;
+  }
   try {
     if (command === 'validate') return await validateCommand(extra, args.values);
     if (command === 'build') return await runBuild(args.values);
@@ -88,6 +94,7 @@ function parse(argv: readonly string[]) {
       'no-enrich': { type: 'boolean', default: false },
       'allow-drop': { type: 'boolean', default: false },
       port: { type: 'string' },
+      watch: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -133,7 +140,13 @@ async function runService(
       ...(values.out === undefined ? {} : { out: path.resolve(values.out) }),
     },
   };
-  const opts = { config, baseDir: loaded.dir, port, exitOnSignal: true };
+  const opts = {
+    config,
+    baseDir: loaded.dir,
+    port,
+    exitOnSignal: true,
+    ...(values.watch ? { watch: true } : {}),
+  };
   if (command === 'start') await startService(opts);
   else await startServeOnly(opts);
   // Runs until a signal: the shutdown handler stops cleanly and exits the process.

@@ -5,6 +5,7 @@ import { type BuildResult, type BuildState, build } from '../build.js';
 import type { Config } from '../config/config-schema.js';
 import { pingHubs } from '../notify/index.js';
 import {
+  type ContentWatcher,
   createLogger,
   createScheduler,
   cronPeriodMs,
@@ -12,6 +13,7 @@ import {
   onShutdownSignals,
   type Scheduler,
   summarizeBuild,
+  watchContent,
 } from '../schedule/index.js';
 import { type RunningFeedServer, startFeedServer } from '../serve/index.js';
 
@@ -19,6 +21,8 @@ export interface ServiceOptions {
   readonly config: Config;
   readonly baseDir: string;
   readonly port: number;
+  /** Also build when a record changes (`--watch`); the config's schedule.watch otherwise. */
+  readonly watch?: boolean;
   readonly logger?: Logger;
   /** Handle SIGTERM/SIGINT by stopping cleanly and exiting (the CLI); tests call stop(). */
   readonly exitOnSignal?: boolean;
@@ -31,8 +35,8 @@ export interface RunningService {
 }
 
 /**
- * `syndicate start`: build now, then on the schedule and at each embargo instant, and serve
- * the published folder meanwhile. One process holds the build state in memory, so a build
+ * `syndicate start`: build now, then on the schedule, at each embargo instant and (with
+ * `watch`) when a record changes, and serve the published folder meanwhile. One process holds the build state in memory, so a build
  * with nothing new reads no record and renders nothing.
  */
 export async function startService(opts: ServiceOptions): Promise<RunningService> {
@@ -65,6 +69,16 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     },
   });
   scheduler.start();
+  // Watching starts before the first build, so an edit made while it runs is built right after.
+  let watcher: ContentWatcher | undefined;
+  if (opts.watch ?? config.schedule.watch) {
+    watcher = watchContent({
+      dir: path.resolve(baseDir, config.paths.content),
+      logger,
+      onChange: () => void scheduler.trigger('watch'),
+    });
+    await watcher.ready;
+  }
   await scheduler.trigger('start');
   const maxAgeSeconds = maxAgeOf(config);
   server = await startFeedServer({
@@ -85,6 +99,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   );
   const running = server;
   const stop = async () => {
+    watcher?.close();
     await scheduler.stop(config.schedule.stopTimeoutMs);
     await running.close();
   };

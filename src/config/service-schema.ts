@@ -32,6 +32,10 @@ export const scheduleSchema = z
       'A build lock not refreshed for this long is taken over (a dead holder on this host at once)',
     ),
     stopTimeoutMs: millis(0, 600_000, 10_000).describe('On SIGTERM, wait this long for a running build'),
+    watch: z
+      .boolean()
+      .default(false)
+      .describe('`syndicate start` also builds when a file under paths.content changes (as --watch does)'),
   })
   .prefault({});
 

@@ -5,7 +5,8 @@ import type { Logger } from './logger.js';
 
 // The scheduler's contract with its caller (syndicate start) and the config keys it reads.
 
-export type BuildReason = 'start' | 'cron' | 'embargo' | 'retry' | 'manual';
+/** Why a build ran, in its log line; `watch`: the content folder changed (`start --watch`). */
+export type BuildReason = 'start' | 'cron' | 'embargo' | 'retry' | 'manual' | 'watch';
 
 export interface SchedulerOptions {
   /** node-cron syntax; a sixth, leading field counts seconds. */

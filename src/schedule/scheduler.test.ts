@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
@@ -217,6 +218,9 @@ describe('scheduler', () => {
     expect(events('build-skipped')[0]).toMatchObject({ reason: 'embargo', holder: { pid: child.pid } });
     await rm(path.join(stateDir, 'build.lock'));
     await waitFor(() => build.calls.length === 1); // the retry
+    // Its lock released first: a stale lock written while that build still holds its own would
+    // race with the release (on a loaded machine the release can remove the stale lock).
+    await waitFor(() => !existsSync(path.join(stateDir, 'build.lock')));
     await writeLock(stateDir, child.pid!, 120_000);
     await scheduler.trigger('manual');
     expect(build.calls).toHaveLength(2);

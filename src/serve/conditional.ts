@@ -8,7 +8,16 @@ export function isNotModified(
   etag: string,
   modifiedSec: number | undefined,
 ): boolean {
-  const match = headers['if-none-match'];
+  return notModified(headers['if-none-match'], headers['if-modified-since'], etag, modifiedSec);
+}
+
+/** The same decision from the two header values, for a caller that parsed them itself. */
+export function notModified(
+  match: string | undefined,
+  since: string | undefined,
+  etag: string,
+  modifiedSec: number | undefined,
+): boolean {
   if (match !== undefined) {
     if (match === etag) return true;
     return match.split(',').some((tag) => {
@@ -16,7 +25,6 @@ export function isNotModified(
       return t === '*' || (t.startsWith('W/') ? t.slice(2) : t) === etag;
     });
   }
-  const since = headers['if-modified-since'];
   if (since === undefined || modifiedSec === undefined) return false;
   const sinceMs = Date.parse(since);
   return !Number.isNaN(sinceMs) && modifiedSec * 1000 <= sinceMs;

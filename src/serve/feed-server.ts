@@ -3,13 +3,15 @@ import http from 'node:http';
 import { SyndicateError } from '../syndicate-error.js';
 import { chooseCoding } from './accept-encoding.js';
 import { isNotModified } from './conditional.js';
+import { attachFastPath, type Found } from './fast-path.js';
 import { FileCache } from './file-cache.js';
 import { LISTED_FEEDS, renderListing } from './listing.js';
 import { makeRepresentation, type Representation, type Variant, variantFor } from './representation.js';
 import { resolveRequestPath } from './request-path.js';
 
-// HTTP/1.1 over the published folder, on node:http alone: the hot path (a fresh cached file)
-// does no I/O and no allocation beyond what node:http itself needs.
+// HTTP/1.1 over the published folder. A plain GET or HEAD of a published file is answered by
+// the fast path (fast-path.ts) with ready bytes; node:http answers everything else, with the
+// handler below. Both take the same representations, variants and headers.
 
 /** What `/healthz` reports; the scheduler fills it in. */
 export interface HealthReport {
@@ -39,6 +41,9 @@ export interface FeedServer {
   readonly server: http.Server;
   /** After an in-process publish: the next request of every path checks the disk. */
   invalidate(): void;
+  /** Closes idle connections, the fast path's and node:http's, and answers later ones with Connection: close. */
+  closeIdleConnections(): void;
+  closeAllConnections(): void;
 }
 
 export const HEALTH_PATH = '/healthz';
@@ -92,11 +97,29 @@ export function createFeedServer(opts: FeedServerOptions): FeedServer {
     }
   }
 
+  function variantOf(rel: string, rep: Representation, acceptEncoding: string) {
+    const coding = choose(acceptEncoding);
+    return listing?.rep === rep ? variantFor(rep, coding) : cache.variant(rel, rep, coding);
+  }
+
   function answer(req: http.IncomingMessage, res: http.ServerResponse, rel: string, rep: Representation) {
-    const coding = choose(req.headers['accept-encoding'] ?? '');
-    const v = listing?.rep === rep ? variantFor(rep, coding) : cache.variant(rel, rep, coding);
+    const v = variantOf(rel, rep, req.headers['accept-encoding'] ?? '');
     if (v instanceof Promise) v.then((ready) => send(req, res, rep, ready), fail(req, res));
     else send(req, res, rep, v);
+  }
+
+  /** The fast path's question: a published file and its variant, or undefined for node:http to answer. */
+  function find(target: string, acceptEncoding: string): Found | Promise<Found | undefined> | undefined {
+    if (target === HEALTH_PATH || target.startsWith(`${HEALTH_PATH}?`)) return undefined;
+    const rel = resolvePath(target);
+    if (rel === undefined) return undefined;
+    const found = (rep: Representation): Found | Promise<Found> => {
+      const v = variantOf(rel, rep, acceptEncoding);
+      return v instanceof Promise ? v.then((ready) => ({ rep, v: ready })) : { rep, v };
+    };
+    const rep = cache.fresh(rel);
+    if (rep) return found(rep);
+    return lookup(rel).then((rep) => (rep ? found(rep) : undefined));
   }
 
   function fail(req: http.IncomingMessage, res: http.ServerResponse) {
@@ -130,7 +153,20 @@ export function createFeedServer(opts: FeedServerOptions): FeedServer {
       fail(req, res)(err); // a throwing health callback must cost one answer, not the process
     }
   });
-  return { server, invalidate: () => cache.invalidate() };
+  // As node:http's own default: an idle connection is closed after 5 s, the next request on it ends it.
+  const fast = attachFastPath(server, find);
+  return {
+    server,
+    invalidate: () => cache.invalidate(),
+    closeIdleConnections: () => {
+      fast.closeIdle();
+      server.closeIdleConnections();
+    },
+    closeAllConnections: () => {
+      fast.closeAll();
+      server.closeAllConnections();
+    },
+  };
 }
 
 function sendHealth(res: http.ServerResponse, health: (() => HealthReport) | undefined): void {

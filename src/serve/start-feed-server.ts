@@ -34,12 +34,12 @@ export async function startFeedServer(
     url: `http://${host}:${address.port}/`,
     close: (graceMs = 2000) =>
       new Promise<void>((resolve) => {
-        const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+        const timer = setTimeout(() => feed.closeAllConnections(), graceMs);
         server.close(() => {
           clearTimeout(timer);
           resolve();
         });
-        server.closeIdleConnections(); // idle keep-alive sockets would hold close() open
+        feed.closeIdleConnections(); // idle keep-alive sockets would hold close() open
       }),
   };
 }
