@@ -4,7 +4,7 @@ import { hasImages, MEDIA_NS, mediaContent } from './rss-media.js';
 import { rfc3339 } from './shared/dates.js';
 import { feedTagUri, storyTagUri } from './shared/ids.js';
 import { FH_NS, pagingLinks, TOMBSTONE_NS } from './shared/paging.js';
-import { hasStoryHtml, storyCdata } from './shared/story-html.js';
+import { hasStoryHtml, itemImages, storyCdata } from './shared/story-html.js';
 import { attr, escapeText, textElement } from './shared/xml.js';
 
 // Atom 1.0 (RFC 4287) with Media RSS elements in entries. Pure: the same FeedView gives the
@@ -85,9 +85,10 @@ function entry(story: Article, site: Site, full: boolean): string {
   for (const tag of story.tags) s += category(tag);
   s += line(P, textElement('summary', story.summary ?? story.subheadline, ' type="text"'));
   if (hasStoryHtml(story, full)) s += `${P}<content type="html">${storyCdata(story, full)}</content>\n`;
-  for (const image of story.images) s += enclosure(image);
+  const images = itemImages(story, full);
+  for (const image of images) s += enclosure(image);
   s += line(P, textElement('rights', story.rights));
-  for (const image of story.images) s += mediaContent(image, P);
+  for (const image of images) s += mediaContent(image, P);
   return `${s}  </entry>\n`;
 }
 

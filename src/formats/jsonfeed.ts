@@ -2,7 +2,7 @@ import type { Article, Credit, Image } from '../records/article.js';
 import type { FeedView, Site } from './feed-view.js';
 import { rfc3339 } from './shared/dates.js';
 import { storyTagUri } from './shared/ids.js';
-import { storyLead } from './shared/story-html.js';
+import { itemImages, storyLead } from './shared/story-html.js';
 import { cleanText, escapeText } from './shared/xml.js';
 
 // JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). Each item is a plain object built
@@ -84,8 +84,8 @@ function item(story: Article, site: Site, full: boolean) {
     tags: tags(story),
     // JSON Feed 1.1: an item's `language` is for items that differ from the feed's.
     language: story.language === site.language ? undefined : story.language,
-    attachments: attachments(story.images),
-    _syndicate: extension(story),
+    attachments: attachments(itemImages(story, full)),
+    _syndicate: extension(story, full),
   };
 }
 
@@ -136,10 +136,10 @@ function attachments(images: readonly Image[]) {
 }
 
 // The `_syndicate` item extension; docs/jsonfeed-extension.md documents each member.
-function extension(story: Article) {
+function extension(story: Article, full: boolean) {
   const d = story.dateline;
   return {
-    images: story.images.length ? story.images.map(imageFacts) : undefined,
+    images: story.images.length ? itemImages(story, full).map(imageFacts) : undefined,
     source: optionalText(story.source),
     byline: optionalText(story.byline),
     rights: optionalText(story.rights),

@@ -4,7 +4,7 @@ import { hasImages, MEDIA_NS, mediaContent } from './rss-media.js';
 import { rfc822 } from './shared/dates.js';
 import { storyTagUri } from './shared/ids.js';
 import { FH_NS, pagingLinks } from './shared/paging.js';
-import { hasStoryHtml, storyCdata } from './shared/story-html.js';
+import { hasStoryHtml, itemImages, storyCdata } from './shared/story-html.js';
 import { attr, escapeText, textElement } from './shared/xml.js';
 
 // RSS 2.0 (https://www.rssboard.org/rss-specification) with Media RSS, Dublin Core and
@@ -80,7 +80,7 @@ function item(story: Article, site: Site, full: boolean): string {
   // RSS <source> must name a feed URL; an agency name is a Dublin Core source.
   s += line(ITEM, textElement('dc:source', story.source));
   s += enclosure(story.images[0]);
-  for (const image of story.images) s += mediaContent(image, ITEM);
+  for (const image of itemImages(story, full)) s += mediaContent(image, ITEM);
   return `${s}    </item>\n`;
 }
 

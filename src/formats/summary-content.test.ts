@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aFeed, anArticle } from '../../test/builders.js';
+import { aFeed, anArticle, anImage } from '../../test/builders.js';
 import { validateFeed } from '../../test/validate-feed.js';
 import { checkJsonFeed } from '../publish/check-json-feed.js';
 import { renderAtomString } from './atom.js';
@@ -41,6 +41,23 @@ describe('summary feeds', () => {
     expect(items[0].content_html.startsWith('<aside class="corrections">')).toBe(true);
     expect(items[1].content_html).toBe('<p>Short &amp; sweet.</p>');
     expect(items[1].summary).toBe('Short & sweet.');
+  });
+
+  it('carry the lead photo alone, with its caption and full credit', () => {
+    const photos = [
+      anImage(),
+      anImage({ url: 'https://images.meridianherald.example/2026/second.jpg', caption: 'The second photo.' }),
+    ];
+    const story = anArticle({ id: 'photos', images: photos });
+    const summary = aFeed([story], { content: 'summary' });
+    for (const xml of [renderRssString(summary), renderAtomString(summary)]) {
+      expect(xml).toContain('Ilse Marren');
+      expect(xml).not.toContain('second.jpg');
+    }
+    const item = JSON.parse(renderJsonFeedString(summary)).items[0];
+    expect(item.attachments).toHaveLength(1);
+    expect(item._syndicate.images.map((i: { url: string }) => i.url)).toEqual([photos[0]?.url]);
+    expect(renderRssString(aFeed([story]))).toContain('second.jpg');
   });
 
   it('are the full feeds when content is left unset', () => {

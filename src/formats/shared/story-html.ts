@@ -54,3 +54,8 @@ function datelineText(dateline: Dateline | undefined): string {
   if (dateline.country) text = text ? `${text}, ${dateline.country}` : dateline.country;
   return text;
 }
+
+/** The photos an item carries: all of them, or in a summary item the lead photo alone. */
+export function itemImages(story: Article, full: boolean): Article['images'] {
+  return full || story.images.length <= 1 ? story.images : story.images.slice(0, 1);
+}
