@@ -1,41 +1,65 @@
 import { memoryPages, validateXML } from 'xmllint-wasm';
+import { Lane, STACK_MARGIN } from './newsml-check-lane.js';
+import { encodeRun, messageOf, type RunOutput, runTimeoutMs } from './newsml-check-runs.js';
 
 export interface XmlDocument {
   readonly name: string;
   readonly text: string;
 }
 
+// Lanes kept between calls: each holds a worker with xmllint's module already compiled, so a
+// small check costs milliseconds instead of a new worker and a compile (~170 ms) every time.
+// An idle lane's worker is unreferenced and never keeps the process alive.
+const idle: Lane[] = [];
+const KEEP_LANES = 2;
+
 /**
- * Strict well-formedness by libxml2 (xmllint-wasm), one worker for the whole batch.
- * libxml2 reports an undeclared prefix as a "namespace error" yet still exits 0, so any
- * message about a document fails it: an aggregator's parser may be just as strict.
- * Returns the problems per document name; a name absent from the map passed.
+ * Strict well-formedness by libxml2 (xmllint-wasm's module, in a worker). libxml2 reports an
+ * undeclared prefix as a "namespace error" yet still exits 0, so any message about a document
+ * fails it: an aggregator's parser may be just as strict. Returns the problems per document
+ * name; a name absent from the map passed.
  */
 export async function checkXmlWellFormed(docs: readonly XmlDocument[]): Promise<Map<string, string[]>> {
-  const problems = new Map<string, string[]>();
-  if (docs.length === 0) return problems;
-  // xmllint sees numbered names so a document's own name cannot be taken for an option or path.
-  const files = docs.map((d, i) => ({ fileName: `doc${i}.xml`, contents: d.text }));
-  const bytes = files.reduce((n, f) => n + Buffer.byteLength(f.contents), 0);
-  const pages = Math.min(
+  if (docs.length === 0) return new Map();
+  const lane = idle.pop() ?? new Lane();
+  try {
+    return await checkRun(docs, lane);
+  } finally {
+    if (idle.length < KEEP_LANES) idle.push(lane);
+    else lane.close();
+  }
+}
+
+async function checkRun(docs: readonly XmlDocument[], lane: Lane): Promise<Map<string, string[]>> {
+  // Numbered names, so a document's own name cannot be taken for an option or a path.
+  const { files, bytes } = encodeRun(docs);
+  const maxPages = Math.min(
     memoryPages.max,
     Math.max(memoryPages.defaultMaxMemoryPages, Math.ceil((bytes * 4) / 65536) + 512),
   );
-  let raw: string;
+  // --nonet keeps a hostile DTD from fetching anything; --noout parses only.
+  const args = ['--nonet', '--noout', ...files.map((f) => f.fileName)];
+  let out: RunOutput;
   try {
-    const result = await validateXML({
-      xml: files,
-      // The typings demand a schema or a normalisation; swap the latter for --noout to parse only.
-      // --nonet keeps a hostile DTD from fetching anything.
-      normalization: 'format',
-      modifyArguments: (args) => ['--nonet', ...args.map((a) => (a === '--format' ? '--noout' : a))],
-      maxMemoryPages: pages,
-    });
-    raw = result.rawOutput;
+    out =
+      (await lane.run(files, args, maxPages, runTimeoutMs(bytes))) ?? (await viaValidateXml(docs, maxPages));
   } catch (err) {
-    // Exit codes other than 0/3/4 (parse errors among them) arrive as an exception carrying stderr.
-    raw = (err as Error).message;
+    return refuse(docs, `XML check failed: ${messageOf(err)}`);
   }
+  if (out.stackUnused !== undefined && out.stackUnused < STACK_MARGIN) {
+    // Too deep to trust whatever it printed: check the halves again, each with a shorter argv.
+    if (docs.length === 1) return refuse(docs, 'XML check came too close to the end of its stack');
+    const half = Math.ceil(docs.length / 2);
+    const first = await checkRun(docs.slice(0, half), lane);
+    return new Map([...first, ...(await checkRun(docs.slice(half), lane))]);
+  }
+  if (out.exitCode < 0)
+    return refuse(docs, `XML check stopped: ${out.stderr.trim().split('\n')[0] || 'no output'}`);
+  return attribute(out.stderr, docs);
+}
+
+function attribute(raw: string, docs: readonly XmlDocument[]): Map<string, string[]> {
+  const problems = new Map<string, string[]>();
   for (const line of raw.split('\n')) {
     const m = /^doc(\d+)\.xml:(\d+): (.*)$/.exec(line);
     if (!m) continue;
@@ -47,7 +71,29 @@ export async function checkXmlWellFormed(docs: readonly XmlDocument[]): Promise<
   }
   if (raw.trim() !== '' && problems.size === 0) {
     // Output we could not attribute: refuse everything rather than publish unchecked.
-    for (const d of docs) problems.set(d.name, [`XML check failed: ${raw.trim().split('\n')[0]}`]);
+    return refuse(docs, `XML check failed: ${raw.trim().split('\n')[0]}`);
   }
   return problems;
+}
+
+function refuse(docs: readonly XmlDocument[], reason: string): Map<string, string[]> {
+  return new Map(docs.map((d) => [d.name, [reason]]));
+}
+
+/** The public way, one worker per call: used when xmllint-wasm's module cannot be run directly. */
+async function viaValidateXml(docs: readonly XmlDocument[], maxPages: number): Promise<RunOutput> {
+  const xml = docs.map((d, i) => ({ fileName: `doc${i}.xml`, contents: d.text }));
+  try {
+    const result = await validateXML({
+      xml,
+      // The typings demand a schema or a normalisation; swap the latter for --noout to parse only.
+      normalization: 'format',
+      modifyArguments: (args) => ['--nonet', ...args.map((a) => (a === '--format' ? '--noout' : a))],
+      maxMemoryPages: maxPages,
+    });
+    return { exitCode: 0, stderr: result.rawOutput };
+  } catch (err) {
+    // Exit codes other than 0/3/4 (parse errors among them) arrive as an exception carrying stderr.
+    return { exitCode: 1, stderr: messageOf(err) };
+  }
 }
