@@ -1,9 +1,9 @@
-import { symlink, writeFile } from 'node:fs/promises';
+import { rename, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir, writeTree } from '../../test/temp-dir.js';
 import { formatDiagnostic } from './article.js';
-import { loadContent } from './load-content.js';
+import { loadContent, type RecordCache } from './load-content.js';
 
 const good = (id: string, extra: Record<string, unknown> = {}) =>
   JSON.stringify({
@@ -161,5 +161,109 @@ describe('loadContent duplicate ids', () => {
     expect(r.articles).toEqual([]);
     expect(r.lines).toContain('world/a.json: id: "same" is also used by world/b.json');
     expect(r.lines).toContain('world/b.json: id: "same" is also used by world/a.json');
+  });
+});
+
+describe('loadContent keeps the last good version of a record it cannot use now', () => {
+  const opts = (dir: string, cache?: RecordCache) => ({
+    baseUrl: 'https://meridianherald.example/',
+    language: 'en',
+    maxFileBytes: 1024 * 1024,
+    maxBodyBytes: 64 * 1024,
+    displayRoot: dir,
+    ...(cache ? { cache } : {}),
+  });
+  // Each build hands the next its cache, as build.ts does through the state folder (JSON).
+  async function builds(dir: string) {
+    let cache: RecordCache | undefined;
+    return async () => {
+      const r = await loadContent(dir, opts(dir, cache));
+      cache = new Map(JSON.parse(JSON.stringify([...r.cache])));
+      return { ...r, lines: r.diagnostics.map(formatDiagnostic) };
+    };
+  }
+
+  it('a half-written record keeps giving its last good article until the file is whole again', async () => {
+    const dir = await tempDir();
+    await writeTree(dir, { 'world/a.json': good('a', { headline: 'First' }), 'world/b.json': good('b') });
+    const next = await builds(dir);
+    await next();
+    await writeFile(path.join(dir, 'world/a.json'), '{"id": "a", "headl');
+    for (let i = 0; i < 2; i++) {
+      const r = await next();
+      expect(r.articles.map((x) => [x.id, x.headline])).toEqual([
+        ['a', 'First'],
+        ['b', 'Story b'],
+      ]);
+      expect(r.lines).toEqual([
+        expect.stringMatching(/^world\/a\.json: malformed JSON: /),
+        'world/a.json: unusable now, so the last good version of "a" is kept until the file is readable again (only status: killed withdraws a story)',
+      ]);
+      expect(r.diagnostics[1]?.severity).toBe('warning');
+    }
+    await writeFile(path.join(dir, 'world/a.json'), good('a', { headline: 'Second' }));
+    const fixed = await next();
+    expect(fixed.lines).toEqual([]);
+    expect(fixed.articles.map((x) => x.headline)).toEqual(['Second', 'Story b']);
+  });
+
+  it('an invalid edit keeps the last good article; a file that never was good gives nothing', async () => {
+    const dir = await tempDir();
+    await writeTree(dir, { 'world/a.json': good('a'), 'world/new.json': good('new', { section: 'Bad' }) });
+    const next = await builds(dir);
+    expect((await next()).articles.map((x) => x.id)).toEqual(['a']);
+    await writeFile(path.join(dir, 'world/a.json'), good('a', { url: 'javascript:alert(1)' }));
+    const r = await next();
+    expect(r.articles.map((x) => x.id)).toEqual(['a']);
+    expect(r.lines).toEqual([
+      'world/a.json: url: must be an http or https URL, not javascript',
+      expect.stringContaining('world/a.json: unusable now, so the last good version of "a" is kept'),
+      'world/new.json: section: must be a slug such as world or local-news',
+    ]);
+  });
+
+  it('a vanished record is kept with a warning; a killed one is withdrawn and then forgotten', async () => {
+    const dir = await tempDir();
+    await writeTree(dir, { 'world/a.json': good('a'), 'world/k.json': good('k') });
+    const next = await builds(dir);
+    await next();
+    await rm(path.join(dir, 'world/a.json'));
+    const gone = await next();
+    expect(gone.articles.map((x) => x.id)).toEqual(['k', 'a']);
+    expect(gone.lines).toEqual([
+      'world/a.json: record file is gone, so the last good version of "a" is kept until it returns; to withdraw the story set status: killed, then the file may be deleted',
+    ]);
+    expect(gone.files).toBe(1);
+    await writeFile(path.join(dir, 'world/k.json'), good('k', { status: 'killed' }));
+    expect((await next()).articles.find((x) => x.id === 'k')?.status).toBe('killed');
+    await rm(path.join(dir, 'world/k.json'));
+    const forgotten = await next();
+    expect(forgotten.articles.map((x) => x.id)).toEqual(['a']);
+    expect(forgotten.lines).toHaveLength(1);
+  });
+
+  it('a record moved to another file is the same story, not a duplicate of its old self', async () => {
+    const dir = await tempDir();
+    await writeTree(dir, { 'world/a.json': good('a') });
+    const next = await builds(dir);
+    await next();
+    await rename(path.join(dir, 'world/a.json'), path.join(dir, 'world/moved.json'));
+    const r = await next();
+    expect(r.lines).toEqual([]);
+    expect(r.articles.map((x) => [x.id, x.origin])).toEqual([['a', 'world/moved.json']]);
+  });
+
+  it('a record whose file becomes a link out of the folder keeps its last good version', async () => {
+    const dir = await tempDir();
+    const outside = await tempDir();
+    await writeTree(dir, { 'world/a.json': good('a') });
+    await writeTree(outside, { 'x.json': good('a', { headline: 'Planted' }) });
+    const next = await builds(dir);
+    await next();
+    await rm(path.join(dir, 'world/a.json'));
+    await symlink(path.join(outside, 'x.json'), path.join(dir, 'world/a.json'));
+    const r = await next();
+    expect(r.articles.map((x) => x.headline)).toEqual(['Story a']);
+    expect(r.lines[0]).toBe('world/a.json: symbolic link leads outside the content folder');
   });
 });

@@ -3,6 +3,7 @@ import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, Diagnostic } from './article.js';
 import { setArticleKey } from './article-key.js';
+import { keepsVanished, keptWhileBroken, keptWhileGone, type LastGood, lastGoodOf } from './last-good.js';
 import { mapLimit } from './map-limit.js';
 import { type FileResult, parseRecordFile, problem, type RecordOptions } from './parse-record-file.js';
 
@@ -24,6 +25,8 @@ export interface CachedRecord {
   /** Modified within the file system's timestamp resolution of being read: check bytes next time. */
   readonly racy?: boolean;
   readonly result: FileResult;
+  /** When `result` has no article: the last version of this file that gave one, still published. */
+  readonly lastGood?: LastGood;
 }
 
 export type RecordCache = ReadonlyMap<string, CachedRecord>;
@@ -35,7 +38,7 @@ export interface LoadResult {
   readonly files: number;
   /** Files whose bytes were read this time (the rest came from the cache by size and mtime). */
   readonly read: number;
-  /** The cache for the next build: exactly the files seen now. */
+  /** The cache for the next build: the files seen now, and vanished ones whose story is kept. */
   readonly cache: Map<string, CachedRecord>;
 }
 
@@ -51,6 +54,7 @@ export async function loadContent(dir: string, opts: LoadOptions): Promise<LoadR
   const displayOf = (file: string) =>
     path.relative(opts.displayRoot, path.join(dir, path.relative(root, file))) || file;
   const entries = await mapLimit(files, 64, (file) => loadFile(file, root, displayOf(file), opts));
+  const keyOf = (sha256: string) => `${sha256.slice(0, 22)}:${opts.optionsKey ?? ''}`;
   for (const [i, file] of files.entries()) {
     const display = displayOf(file);
     const entry = entries[i] as FileEntry;
@@ -58,13 +62,35 @@ export async function loadContent(dir: string, opts: LoadOptions): Promise<LoadR
     if (entry.cached) cache.set(file, entry.cached);
     const r = entry.result;
     diagnostics.push(...r.diagnostics);
+    const ids = new Set<string>();
+    if (r.id !== undefined) ids.add(r.id);
     if (r.article) {
       // The same bytes under the same options always give the same article.
-      if (entry.cached)
-        setArticleKey(r.article, `${entry.cached.sha256.slice(0, 22)}:${opts.optionsKey ?? ''}`);
+      if (entry.cached) setArticleKey(r.article, keyOf(entry.cached.sha256));
       loaded.push(r.article);
+    } else {
+      const last = lastGoodOf(entry.cached);
+      if (last) {
+        setArticleKey(last.article, keyOf(last.sha256));
+        loaded.push(last.article);
+        ids.add(last.article.id);
+        diagnostics.push(keptWhileBroken(display, last.article));
+      }
     }
-    if (r.id !== undefined) claims.push({ id: r.id, file: display });
+    for (const id of ids) claims.push({ id, file: display });
+  }
+  const present = new Set(files);
+  const claimed = new Set(claims.map((c) => c.id));
+  for (const [file, entry] of opts.cache ?? []) {
+    if (present.has(file) || !file.startsWith(root + path.sep)) continue;
+    const last = lastGoodOf(entry);
+    if (!keepsVanished(last, claimed)) continue;
+    const display = displayOf(file);
+    cache.set(file, entry);
+    setArticleKey(last.article, keyOf(last.sha256));
+    loaded.push(last.article);
+    claims.push({ id: last.article.id, file: display });
+    diagnostics.push(keptWhileGone(display, last.article));
   }
   const { articles, duplicates } = rejectDuplicateIds(loaded, claims);
   return { articles, diagnostics: [...diagnostics, ...duplicates], files: files.length, read, cache };
@@ -96,6 +122,13 @@ interface FileEntry {
 }
 
 async function loadFile(file: string, root: string, display: string, opts: LoadOptions): Promise<FileEntry> {
+  const previous = opts.cache?.get(file);
+  // A file that cannot be taken now keeps its previous entry, so its last good version survives.
+  const refused = (message: string): FileEntry => ({
+    result: problem(display, message),
+    ...(previous ? { cached: previous } : {}),
+    read: false,
+  });
   let bytes: Buffer;
   let size: number;
   let mtimeMs: number;
@@ -104,15 +137,14 @@ async function loadFile(file: string, root: string, display: string, opts: LoadO
     if (info.isSymbolicLink()) {
       const target = await realpath(file);
       if (!target.startsWith(root + path.sep)) {
-        return { result: problem(display, 'symbolic link leads outside the content folder'), read: false };
+        return refused('symbolic link leads outside the content folder');
       }
     }
     ({ size, mtimeMs } = info.isSymbolicLink() ? await stat(file) : info);
     if (size > opts.maxFileBytes) {
       const message = `file is ${mb(size)}, over the ${mb(opts.maxFileBytes)} limit for one record`;
-      return { result: problem(display, message), read: false };
+      return refused(message);
     }
-    const previous = opts.cache?.get(file);
     // Same size and mtime: the record has not been touched, so its body is not even read.
     if (previous && !previous.racy && previous.size === size && previous.mtimeMs === mtimeMs) {
       return { result: previous.result, cached: previous, read: false };
@@ -120,10 +152,9 @@ async function loadFile(file: string, root: string, display: string, opts: LoadO
     bytes = await readFile(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-    return { result: problem(display, `cannot read: ${code}`), read: false };
+    return refused(`cannot read: ${code}`);
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const previous = opts.cache?.get(file);
   // Touched but identical (a checkout, a copy): the earlier result still holds.
   const result =
     previous?.sha256 === sha256
@@ -132,9 +163,17 @@ async function loadFile(file: string, root: string, display: string, opts: LoadO
   // An edit within the same timestamp tick would keep size and mtime ("racy git"): a file this
   // fresh is hashed again next time rather than trusted by its metadata.
   const racy = Date.now() - mtimeMs < RACY_MS;
+  const lastGood = result.article ? undefined : lastGoodOf(previous);
   return {
     result,
-    cached: { size: bytes.length, mtimeMs, sha256, ...(racy ? { racy } : {}), result },
+    cached: {
+      size: bytes.length,
+      mtimeMs,
+      sha256,
+      ...(racy ? { racy } : {}),
+      result,
+      ...(lastGood ? { lastGood } : {}),
+    },
     read: true,
   };
 }
@@ -149,7 +188,10 @@ function rejectDuplicateIds(
   claims: readonly IdClaim[],
 ): { articles: Article[]; duplicates: Diagnostic[] } {
   const filesById = new Map<string, string[]>();
-  for (const c of claims) filesById.set(c.id, [...(filesById.get(c.id) ?? []), c.file]);
+  for (const c of claims) {
+    const files = filesById.get(c.id) ?? [];
+    if (!files.includes(c.file)) filesById.set(c.id, [...files, c.file]);
+  }
   const duplicates: Diagnostic[] = [];
   for (const [id, files] of filesById) {
     if (files.length < 2) continue;
