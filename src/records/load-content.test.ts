@@ -201,7 +201,7 @@ describe('loadContent keeps the last good version of a record it cannot use now'
       ]);
       expect(r.diagnostics[1]?.severity).toBe('warning');
     }
-    await writeFile(path.join(dir, 'world/a.json'), good('a', { headline: 'Second' }));
+    await writeFile(path.join(dir, 'world/a.json'), good('a', { headline: 'Second', version: 2 }));
     const fixed = await next();
     expect(fixed.lines).toEqual([]);
     expect(fixed.articles.map((x) => x.headline)).toEqual(['Second', 'Story b']);
@@ -265,5 +265,50 @@ describe('loadContent keeps the last good version of a record it cannot use now'
     const r = await next();
     expect(r.articles.map((x) => x.headline)).toEqual(['Story a']);
     expect(r.lines[0]).toBe('world/a.json: symbolic link leads outside the content folder');
+  });
+});
+
+describe('loadContent checks a record against its last good version', () => {
+  async function twoBuilds(before: string, after: string) {
+    const dir = await tempDir();
+    await writeTree(dir, { 'world/a.json': before });
+    const o = {
+      baseUrl: 'https://meridianherald.example/',
+      language: 'en',
+      maxFileBytes: 1e6,
+      maxBodyBytes: 1e5,
+      displayRoot: dir,
+    };
+    const first = await loadContent(dir, o);
+    await writeFile(path.join(dir, 'world/a.json'), after);
+    const r = await loadContent(dir, { ...o, cache: first.cache });
+    return { ...r, lines: r.diagnostics.map(formatDiagnostic) };
+  }
+
+  it('a killed story cannot come back under the same id', async () => {
+    const r = await twoBuilds(good('a', { status: 'killed' }), good('a', { version: 2 }));
+    expect(r.articles.map((a) => [a.id, a.status])).toEqual([['a', 'killed']]);
+    expect(r.lines[0]).toBe(
+      'world/a.json: status: is "published" but the story was killed; a killed story stays withdrawn, publish it again under a new id',
+    );
+  });
+
+  it('a version going backwards is refused and the higher version stays', async () => {
+    const r = await twoBuilds(good('a', { version: 3 }), good('a', { version: 2, headline: 'Old' }));
+    expect(r.articles.map((a) => [a.version, a.headline])).toEqual([[3, 'Story a']]);
+    expect(r.lines[0]).toBe('world/a.json: version: is 2, lower than 3 already given; versions only go up');
+  });
+
+  it('new content under the same version is published with a warning', async () => {
+    const r = await twoBuilds(good('a', { version: 2 }), good('a', { version: 2, headline: 'New' }));
+    expect(r.articles.map((a) => a.headline)).toEqual(['New']);
+    expect(r.diagnostics).toEqual([
+      {
+        file: 'world/a.json',
+        path: 'version',
+        message: 'is still 2 but the story changed; raise it so wire partners take the update',
+        severity: 'warning',
+      },
+    ]);
   });
 });

@@ -6,6 +6,7 @@ import { setArticleKey } from './article-key.js';
 import { keepsVanished, keptWhileBroken, keptWhileGone, type LastGood, lastGoodOf } from './last-good.js';
 import { mapLimit } from './map-limit.js';
 import { type FileResult, parseRecordFile, problem, type RecordOptions } from './parse-record-file.js';
+import { checkHistory } from './record-history.js';
 
 export interface LoadOptions extends RecordOptions {
   readonly maxFileBytes: number;
@@ -159,7 +160,11 @@ async function loadFile(file: string, root: string, display: string, opts: LoadO
   const result =
     previous?.sha256 === sha256
       ? previous.result
-      : parseRecordFile(bytes, /\.md$/i.test(file), display, opts);
+      : checkHistory(
+          parseRecordFile(bytes, /\.md$/i.test(file), display, opts),
+          lastGoodOf(previous)?.article,
+          display,
+        );
   // An edit within the same timestamp tick would keep size and mtime ("racy git"): a file this
   // fresh is hashed again next time rather than trusted by its metadata.
   const racy = Date.now() - mtimeMs < RACY_MS;
