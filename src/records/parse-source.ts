@@ -1,8 +1,11 @@
 import { parseDocument } from 'yaml';
+import { findDuplicateKey } from './json-duplicate-keys.js';
 
 // Turns one file's bytes into a raw record object, or one message saying why not.
 
-export type ParsedSource = { ok: true; value: unknown; body?: string } | { ok: false; message: string };
+export type ParsedSource =
+  | { ok: true; value: unknown; body?: string }
+  | { ok: false; message: string; path?: string };
 
 export function decodeUtf8(bytes: Uint8Array): { ok: true; text: string } | { ok: false; message: string } {
   if (bytes.length === 0) return { ok: false, message: 'empty file' };
@@ -18,11 +21,21 @@ export function decodeUtf8(bytes: Uint8Array): { ok: true; text: string } | { ok
 }
 
 export function parseJsonRecord(text: string): ParsedSource {
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text) };
+    value = JSON.parse(text);
   } catch (err) {
     return { ok: false, message: `malformed JSON: ${(err as Error).message}` };
   }
+  const duplicate = findDuplicateKey(text);
+  if (duplicate !== undefined) {
+    return {
+      ok: false,
+      path: duplicate,
+      message: 'key given twice in the same object; which value is meant is unclear',
+    };
+  }
+  return { ok: true, value };
 }
 
 const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;

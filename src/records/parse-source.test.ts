@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { parseJsonRecord, parseMarkdownRecord } from './parse-source.js';
+
+describe('parseJsonRecord', () => {
+  it('refuses a key given twice in one object, naming it, as YAML front matter does', () => {
+    const twice = 'key given twice in the same object; which value is meant is unclear';
+    expect(parseJsonRecord('{"id": "a", "headline": "One", "headline": "Two"}')).toEqual({
+      ok: false,
+      path: 'headline',
+      message: twice,
+    });
+    expect(parseJsonRecord('{"tags": ["a"], "images": [{}, {"url": "x", "u\\u0072l": "y"}]}')).toEqual({
+      ok: false,
+      path: 'images[1].url',
+      message: twice,
+    });
+    expect(parseMarkdownRecord('---\nid: a\nid: b\n---\nx')).toMatchObject({ ok: false });
+  });
+
+  it('accepts the same key in different objects and keys that merely look alike', () => {
+    const r = parseJsonRecord(
+      '{"a": {"x": 1}, "b": {"x": 2}, "c": [{"x": 1}, {"x": 2}], "X": 3, "x": "{\\"x\\":1,\\"x\\":2}"}',
+    );
+    expect(r.ok).toBe(true);
+  });
+
+  it('leaves Object.prototype alone whatever the keys', () => {
+    const r = parseJsonRecord('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"p": 1}}}');
+    expect(r.ok).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).p).toBeUndefined();
+  });
+});
