@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { rename, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -32,8 +33,11 @@ images:
 Text with a [link](../world/a) & more.
 `;
 
-async function load(files: Record<string, string | Uint8Array>, opts: { maxFileBytes?: number } = {}) {
-  const dir = await tempDir();
+async function load(
+  files: Record<string, string | Uint8Array>,
+  opts: { maxFileBytes?: number; dir?: string } = {},
+) {
+  const dir = opts.dir ?? (await tempDir());
   await writeTree(dir, files);
   const r = await loadContent(dir, {
     baseUrl: 'https://meridianherald.example/',
@@ -310,5 +314,19 @@ describe('loadContent checks a record against its last good version', () => {
         severity: 'warning',
       },
     ]);
+  });
+});
+
+describe('loadContent and special files', () => {
+  it('refuses a named pipe instead of waiting forever to read it', async () => {
+    const dir = await tempDir();
+    await writeTree(dir, { 'world/a.json': good('a') });
+    execFileSync('mkfifo', [path.join(dir, 'world/pipe.json')]);
+    const r = await Promise.race([
+      load({}, { dir }),
+      new Promise<never>((_, fail) => setTimeout(() => fail(new Error('the build waited on a pipe')), 5000)),
+    ]);
+    expect(r.articles.map((a) => a.id)).toEqual(['a']);
+    expect(r.lines).toEqual(['world/pipe.json: not a regular file (a pipe, socket or device), not a record']);
   });
 });

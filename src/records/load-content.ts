@@ -141,7 +141,10 @@ async function loadFile(file: string, root: string, display: string, opts: LoadO
         return refused('symbolic link leads outside the content folder');
       }
     }
-    ({ size, mtimeMs } = info.isSymbolicLink() ? await stat(file) : info);
+    const target = info.isSymbolicLink() ? await stat(file) : info;
+    // A pipe would block the build forever on read; a device or socket is no record either.
+    if (!target.isFile()) return refused('not a regular file (a pipe, socket or device), not a record');
+    ({ size, mtimeMs } = target);
     if (size > opts.maxFileBytes) {
       const message = `file is ${mb(size)}, over the ${mb(opts.maxFileBytes)} limit for one record`;
       return refused(message);
