@@ -134,3 +134,25 @@ describe('normaliseRecord', () => {
     ]);
   });
 });
+
+describe('normaliseRecord repairs what would break a strict consumer', () => {
+  it('flattens body elements nested deeper than 64 levels, keeping their text', () => {
+    const deep = `${'<span>'.repeat(300)}deep${'</span>'.repeat(300)}`;
+    const r = normaliseRecord(aRecord({ body: `<p>${deep}</p><p>after</p>` }), 'x.json', ctx);
+    expect(r.errors).toEqual([]);
+    expect(r.warnings).toEqual([
+      { path: 'body', message: 'elements nested deeper than 64 levels were flattened to their text' },
+    ]);
+    const html = r.article?.bodyHtml ?? '';
+    expect(html.match(/<span>/g)).toHaveLength(63);
+    expect(html.match(/<\/span>/g)).toHaveLength(63);
+    expect(html).toMatch(/<span>deep<\/span>(<\/span>)+<\/p><p>after<\/p>$/);
+  });
+
+  it('drops a photo listed twice, with a warning naming both', () => {
+    const img = aRecord().images as unknown[];
+    const r = normaliseRecord(aRecord({ images: [img[0], img[0]] }), 'x.json', ctx);
+    expect(r.article?.images).toHaveLength(1);
+    expect(r.warnings).toEqual([{ path: 'images[1]', message: 'same photo as images[0]; dropped' }]);
+  });
+});

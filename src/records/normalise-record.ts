@@ -2,6 +2,7 @@ import type { Article, Author, Correction, Image, Tag } from './article.js';
 import { sanitizeBody } from './body-html.js';
 import { parseCredit } from './credit.js';
 import { parseInstant } from './instant.js';
+import { limitNesting, MAX_BODY_DEPTH } from './limit-nesting.js';
 import { cleanLine, cleanPlain } from './plain-text.js';
 import { KNOWN_FIELDS, type RawImage, type RawRecord, rawRecordSchema } from './schema.js';
 import { describeIssues, type FieldProblem } from './zod-issues.js';
@@ -33,12 +34,19 @@ export function normaliseRecord(input: unknown, origin: string, ctx: RecordConte
   const parsed = rawRecordSchema.safeParse(input);
   const errors: FieldProblem[] = parsed.success ? [] : describeIssues(parsed.error.issues, input);
   if (!parsed.success) return { errors, warnings };
-  const article = buildArticle(parsed.data, origin, ctx, errors);
+  const article = buildArticle(parsed.data, origin, ctx, errors, warnings);
   return errors.length ? { errors, warnings } : { article, errors, warnings };
 }
 
-function buildArticle(raw: RawRecord, origin: string, ctx: RecordContext, errors: FieldProblem[]): Article {
+function buildArticle(
+  raw: RawRecord,
+  origin: string,
+  ctx: RecordContext,
+  errors: FieldProblem[],
+  warnings: FieldProblem[],
+): Article {
   const fail = (path: string, message: string) => errors.push({ path, message });
+  const warn = (path: string, message: string) => warnings.push({ path, message });
   const instant = (path: string, value: string): number => {
     const r = parseInstant(value);
     if (r.ok) return r.ms;
@@ -67,7 +75,12 @@ function buildArticle(raw: RawRecord, origin: string, ctx: RecordContext, errors
   } else if (Buffer.byteLength(raw.body) > ctx.maxBodyBytes) {
     fail('body', `is ${Buffer.byteLength(raw.body)} bytes; the limit is ${ctx.maxBodyBytes}`);
   } else if (url) {
-    bodyHtml = sanitizeBody(ctx.bodyIsMarkdown ? ctx.renderMarkdown(raw.body) : raw.body, url);
+    const limited = limitNesting(
+      sanitizeBody(ctx.bodyIsMarkdown ? ctx.renderMarkdown(raw.body) : raw.body, url),
+    );
+    if (limited.flattened)
+      warn('body', `elements nested deeper than ${MAX_BODY_DEPTH} levels were flattened to their text`);
+    bodyHtml = limited.html;
   }
 
   const authors: Author[] = (raw.authors ?? []).map((a, i) => ({
@@ -88,7 +101,10 @@ function buildArticle(raw: RawRecord, origin: string, ctx: RecordContext, errors
     date: instant(`corrections[${i}].date`, c.date),
     text: required(`corrections[${i}].text`, cleanPlain(c.text)),
   }));
-  const images = (raw.images ?? []).map((img, i) => buildImage(img, `images[${i}]`, fail));
+  const images = withoutRepeats(
+    (raw.images ?? []).map((img, i) => buildImage(img, `images[${i}]`, fail)),
+    warn,
+  );
   const optional = (value: string | undefined, clean: (s: string) => string) => {
     const v = value === undefined ? '' : clean(value);
     return v === '' ? undefined : v;
@@ -141,6 +157,20 @@ function buildImage(raw: RawImage, path: string, fail: (path: string, message: s
     ...opt('height', raw.height),
     ...opt('rights', raw.rights === undefined ? undefined : cleanLine(raw.rights) || undefined),
   };
+}
+
+/** A CMS that lists one photo twice would show it twice in every reader and send it twice on the wire. */
+function withoutRepeats(images: Image[], warn: (path: string, message: string) => void): Image[] {
+  const firstAt = new Map<string, number>();
+  return images.filter((img, i) => {
+    const first = firstAt.get(img.url);
+    if (first === undefined || img.url === '') {
+      firstAt.set(img.url, i);
+      return true;
+    }
+    warn(`images[${i}]`, `same photo as images[${first}]; dropped`);
+    return false;
+  });
 }
 
 function absoluteUrl(

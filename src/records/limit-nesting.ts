@@ -1,0 +1,25 @@
+// libxml2 refuses documents nested deeper than 256 elements, and NewsML-G2 carries the body as
+// inline XML several levels down: a body of 300 nested spans made a story's wire file fail its
+// check. News markup never needs more than a few levels, so deeper elements keep only their text.
+
+export const MAX_BODY_DEPTH = 64;
+
+// Sanitised HTML only: every `<` and `>` outside tags is escaped, void elements self-close.
+const TAG = /<(\/?)([a-z][a-z0-9]*)\b[^>]*>/g;
+
+export function limitNesting(html: string, maxDepth = MAX_BODY_DEPTH): { html: string; flattened: boolean } {
+  let opened = 0;
+  for (let i = html.indexOf('<'); i !== -1 && opened <= maxDepth; i = html.indexOf('<', i + 1)) opened++;
+  if (opened <= maxDepth) return { html, flattened: false };
+  const kept: boolean[] = [];
+  let flattened = false;
+  const out = html.replace(TAG, (tag: string, close: string) => {
+    if (tag.endsWith('/>')) return tag;
+    if (close) return kept.pop() === false ? '' : tag;
+    const keep = kept.length < maxDepth;
+    kept.push(keep);
+    if (!keep) flattened = true;
+    return keep ? tag : '';
+  });
+  return { html: out, flattened };
+}
