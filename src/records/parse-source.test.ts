@@ -31,3 +31,18 @@ describe('parseJsonRecord', () => {
     expect(({} as Record<string, unknown>).p).toBeUndefined();
   });
 });
+
+describe('parse errors', () => {
+  it('a JSON error is one line, whatever the parser quotes of the input', () => {
+    const r = parseJsonRecord(`{"tags": ${'['.repeat(50)}}\n`);
+    expect(r).toMatchObject({ ok: false });
+    expect(r.ok || r.message.includes('\n')).toBe(false);
+  });
+
+  it('a YAML tag that asks for a type is refused, not silently turned into a string', () => {
+    expect(parseMarkdownRecord('---\nsummary: !!js/function "function(){}"\n---\nx')).toEqual({
+      ok: false,
+      message: 'YAML front matter rejected: Unresolved tag: tag:yaml.org,2002:js/function',
+    });
+  });
+});

@@ -25,7 +25,8 @@ export function parseJsonRecord(text: string): ParsedSource {
   try {
     value = JSON.parse(text);
   } catch (err) {
-    return { ok: false, message: `malformed JSON: ${(err as Error).message}` };
+    // V8 quotes the input around the error; one diagnostic stays one line.
+    return { ok: false, message: `malformed JSON: ${(err as Error).message.replace(/\s+/g, ' ')}` };
   }
   const duplicate = findDuplicateKey(text);
   if (duplicate !== undefined) {
@@ -61,6 +62,13 @@ export function parseMarkdownRecord(text: string): ParsedSource {
     const where = pos ? ` at line ${pos.line + 1}, column ${pos.col}` : '';
     const what = firstLine(e.message).replace(/ at line \d+, column \d+:?$/, '');
     return { ok: false, message: `malformed YAML front matter${where}: ${what}` };
+  }
+  // An unknown tag (!!js/function, !!binary) asks for a type a record never holds; the yaml
+  // package only warns and keeps the string, which would hide what the author meant.
+  const warning = doc.warnings[0];
+  if (warning) {
+    const what = firstLine(warning.message).replace(/ at line \d+, column \d+:?$/, '');
+    return { ok: false, message: `YAML front matter rejected: ${what}` };
   }
   let value: unknown;
   try {
