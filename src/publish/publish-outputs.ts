@@ -3,7 +3,7 @@ import path from 'node:path';
 import { checkJsonFeed } from './check-json-feed.js';
 import { checkNewsml } from './check-newsml.js';
 import { checkXmlWellFormed } from './check-xml.js';
-import { writeAtomic } from './write-atomic.js';
+import { nodeWriteFs, type WriteFs, writeAtomic } from './write-atomic.js';
 
 export type OutputKind = 'rss' | 'atom' | 'jsonfeed' | 'newsml' | 'xml' | 'json' | 'html';
 
@@ -26,7 +26,12 @@ export interface PublishReport {
  * passes its format's check. Unchanged files are neither checked again nor touched;
  * a refused output leaves its previous good version in place.
  */
-export async function publishOutputs(outDir: string, outputs: readonly Output[]): Promise<PublishReport> {
+export async function publishOutputs(
+  outDir: string,
+  outputs: readonly Output[],
+  // Tests pass a file system that fails (ENOSPC, EIO) to show the previous files stay served.
+  opts: { readonly fs?: WriteFs } = {},
+): Promise<PublishReport> {
   const root = path.resolve(outDir);
   const report: PublishReport = { written: [], unchanged: [], failed: [] };
   const changed: { out: Output; target: string; bytes: Buffer }[] = [];
@@ -48,7 +53,7 @@ export async function publishOutputs(outDir: string, outputs: readonly Output[])
       continue;
     }
     try {
-      await writeAtomic(target, bytes);
+      await writeAtomic(target, bytes, opts.fs ?? nodeWriteFs);
       report.written.push(out.path);
     } catch (err) {
       report.failed.push({ path: out.path, problems: [`write failed: ${(err as Error).message}`] });
