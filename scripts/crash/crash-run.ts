@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
+  copyProgram,
   editStories,
   makeSite,
   publishWindow,
@@ -124,8 +125,9 @@ export async function crashTest(runs: number, seed: number, jobs: number): Promi
     problems: [],
   };
   try {
+    const bin = await copyProgram(root);
     const sites = await Promise.all(
-      Array.from({ length: jobs }, (_, i) => makeSite(path.join(root, `site-${i}`))),
+      Array.from({ length: jobs }, (_, i) => makeSite(path.join(root, `site-${i}`), bin)),
     );
     await Promise.all(
       sites.map((site, i) => {

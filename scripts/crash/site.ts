@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cp, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 // One small site for the crash test: the bad-input suite's three base records, the shipped
@@ -10,19 +10,38 @@ export const NOW = '2026-11-26T00:00:00Z';
 const TEMP = /^\..+\.tmp$/;
 
 export interface Site {
+  /** The program under test: a copy of bin/ and dist/, so a recompile cannot change it mid-run. */
+  readonly bin: string;
   readonly dir: string;
   readonly feeds: string;
   readonly state: string;
   readonly versions: Map<string, number>;
 }
 
-export async function makeSite(dir: string): Promise<Site> {
+/** Copies the compiled program beside the sites; packages still resolve from the repository. */
+export async function copyProgram(root: string): Promise<string> {
+  const program = path.join(root, 'program');
+  await cp(path.join(REPO, 'dist'), path.join(program, 'dist'), { recursive: true });
+  await cp(path.join(REPO, 'bin'), path.join(program, 'bin'), { recursive: true });
+  await cp(path.join(REPO, 'package.json'), path.join(program, 'package.json'));
+  await symlink(path.join(REPO, 'node_modules'), path.join(program, 'node_modules'));
+  await symlink(path.join(REPO, 'schemas'), path.join(program, 'schemas'));
+  return path.join(program, 'bin/syndicate.js');
+}
+
+export async function makeSite(dir: string, bin: string): Promise<Site> {
   await mkdir(dir, { recursive: true });
   await cp(path.join(REPO, 'test/bad-input/base/content'), path.join(dir, 'content'), { recursive: true });
   const config = JSON.parse(await readFile(path.join(REPO, 'syndicate.config.json'), 'utf8'));
   delete config.$schema;
   await writeFile(path.join(dir, 'syndicate.config.json'), JSON.stringify(config));
-  return { dir, feeds: path.join(dir, 'feeds'), state: path.join(dir, '.syndicate'), versions: new Map() };
+  return {
+    bin,
+    dir,
+    feeds: path.join(dir, 'feeds'),
+    state: path.join(dir, '.syndicate'),
+    versions: new Map(),
+  };
 }
 
 /** Edits a random non-empty subset of the stories: a new headline and a higher version. */
@@ -86,11 +105,11 @@ export interface BuildRun {
 export function runBuild(site: Site, killAfterMs?: number): Promise<BuildRun> {
   const startedAt = Date.now();
   const started = performance.now();
-  const child = spawn(
-    process.execPath,
-    [path.join(REPO, 'bin/syndicate.js'), 'build', '--now', NOW, '--no-enrich'],
-    { cwd: site.dir, env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  const child = spawn(process.execPath, [site.bin, 'build', '--now', NOW, '--no-enrich'], {
+    cwd: site.dir,
+    env: { ...process.env, CI: 'true' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (d) => {
     stderr += d;
