@@ -156,3 +156,21 @@ describe('normaliseRecord repairs what would break a strict consumer', () => {
     expect(r.warnings).toEqual([{ path: 'images[1]', message: 'same photo as images[0]; dropped' }]);
   });
 });
+
+describe('normaliseRecord URLs', () => {
+  it('percent-encodes what WHATWG URL leaves but RFC 3986 forbids, so every feed accepts the URL', () => {
+    const r = normaliseRecord(
+      aRecord({
+        url: '/path/a|b^c[d]%zz%41?q=a|b[1]#f|g^',
+        authors: [{ name: 'A', url: 'https://x.example/~a|b' }],
+      }),
+      'x.json',
+      ctx,
+    );
+    expect(r.errors).toEqual([]);
+    expect(r.article?.url).toBe(
+      'https://meridianherald.example/path/a%7Cb%5Ec%5Bd%5D%25zz%41?q=a%7Cb%5B1%5D#f%7Cg%5E',
+    );
+    expect(r.article?.authors[0]?.url).toBe('https://x.example/~a%7Cb');
+  });
+});

@@ -191,7 +191,27 @@ function absoluteUrl(
     fail(path, `must be an http or https URL, not ${parsed.protocol.slice(0, -1)}`);
     return undefined;
   }
-  return parsed.href;
+  return strictUri(parsed);
+}
+
+// WHATWG URL leaves | ^ [ ] # and a stray % as they are in paths, queries and fragments; RFC 3986
+// does not allow them there, and neither do the JSON Feed schema's uri format or strict
+// aggregators: one such story URL made the whole feed.json fail its check.
+const NOT_URI_CHAR = /[^A-Za-z0-9\-._~:/?@!$&'()*+,;=%]|%(?![0-9A-Fa-f]{2})/g;
+
+function strictUri(url: URL): string {
+  const tail = url.pathname + url.search + url.hash;
+  const escape = (part: string, lead: string) =>
+    part === ''
+      ? ''
+      : lead +
+        part.slice(lead.length).replace(NOT_URI_CHAR, (c) => (c === '%' ? '%25' : encodeURIComponent(c)));
+  return (
+    url.href.slice(0, url.href.length - tail.length) +
+    escape(url.pathname, '') +
+    escape(url.search, '?') +
+    escape(url.hash, '#')
+  );
 }
 
 function checkEmail(value: string, path: string, fail: (path: string, message: string) => void): string {
