@@ -46,3 +46,37 @@ describe('parse errors', () => {
     });
   });
 });
+
+describe('parse bounds', () => {
+  it('refuses JSON nested deeper than 64 levels before parsing it, in linear time', () => {
+    const started = performance.now();
+    expect(parseJsonRecord(`{"id": ${'['.repeat(1_000_000)}${']'.repeat(1_000_000)}}`)).toEqual({
+      ok: false,
+      message: 'JSON nested deeper than 64 levels, not parsed',
+    });
+    expect(performance.now() - started).toBeLessThan(500);
+    // Brackets inside strings are text, and 64 levels are still a record.
+    expect(parseJsonRecord(`{"a": "${'[{'.repeat(100)}", "b": ${'['.repeat(63)}${']'.repeat(63)}}`).ok).toBe(
+      true,
+    );
+  });
+
+  it('finds a repeated key in deeply nested objects in linear time and memory', () => {
+    const deep = `{"images": [${'{"a":'.repeat(60)}{"k": 1, "k": 2}${'}'.repeat(60)}]}`;
+    expect(parseJsonRecord(deep)).toMatchObject({ ok: false, path: `images[0].${'a.'.repeat(60)}k` });
+  });
+
+  it('refuses YAML front matter nested deeper than 64 levels or over 1 MB, before parsing it', () => {
+    const started = performance.now();
+    expect(parseMarkdownRecord(`---\nid: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n---\nx`)).toEqual({
+      ok: false,
+      message: 'YAML front matter nested deeper than 64 levels, not parsed',
+    });
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(parseMarkdownRecord(`---\nheadline: '${'['.repeat(100)}'\n---\nx`).ok).toBe(true);
+    expect(parseMarkdownRecord(`---\nsummary: ${'x'.repeat(1024 * 1024 + 1)}\n---\nx`)).toEqual({
+      ok: false,
+      message: 'YAML front matter is 1048586 characters; the limit is 1048576',
+    });
+  });
+});

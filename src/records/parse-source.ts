@@ -1,5 +1,6 @@
 import { parseDocument } from 'yaml';
 import { findDuplicateKey } from './json-duplicate-keys.js';
+import { MAX_RECORD_DEPTH, nestsDeeperThan } from './nesting-depth.js';
 
 // Turns one file's bytes into a raw record object, or one message saying why not.
 
@@ -21,6 +22,8 @@ export function decodeUtf8(bytes: Uint8Array): { ok: true; text: string } | { ok
 }
 
 export function parseJsonRecord(text: string): ParsedSource {
+  if (nestsDeeperThan(text, MAX_RECORD_DEPTH, 'json'))
+    return { ok: false, message: `JSON nested deeper than ${MAX_RECORD_DEPTH} levels, not parsed` };
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -39,6 +42,7 @@ export function parseJsonRecord(text: string): ParsedSource {
   return { ok: true, value };
 }
 
+const MAX_FRONT_MATTER_CHARS = 1024 * 1024;
 const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
 
 /** `.md` form: YAML front matter between `---` lines, then the Markdown body. */
@@ -49,7 +53,19 @@ export function parseMarkdownRecord(text: string): ParsedSource {
       ok: false,
       message: 'missing YAML front matter: the file must start with a --- line and close it with another',
     };
-  const doc = parseDocument(m[1] ?? '', {
+  const yaml = m[1] ?? '';
+  // A record's fields fit in a few kilobytes; the body, after the front matter, has its own limit.
+  if (yaml.length > MAX_FRONT_MATTER_CHARS)
+    return {
+      ok: false,
+      message: `YAML front matter is ${yaml.length} characters; the limit is ${MAX_FRONT_MATTER_CHARS}`,
+    };
+  if (nestsDeeperThan(yaml, MAX_RECORD_DEPTH, 'yaml'))
+    return {
+      ok: false,
+      message: `YAML front matter nested deeper than ${MAX_RECORD_DEPTH} levels, not parsed`,
+    };
+  const doc = parseDocument(yaml, {
     // Core schema: dates and "yes"/"no" stay strings, so nothing is coerced behind the author's back.
     schema: 'core',
     uniqueKeys: true,
