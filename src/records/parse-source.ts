@@ -31,7 +31,7 @@ export function parseJsonRecord(text: string): ParsedSource {
     // V8 quotes the input around the error; one diagnostic stays one line.
     return { ok: false, message: `malformed JSON: ${(err as Error).message.replace(/\s+/g, ' ')}` };
   }
-  const duplicate = findDuplicateKey(text);
+  const duplicate = findDuplicateKey(text, value);
   if (duplicate !== undefined) {
     return {
       ok: false,
