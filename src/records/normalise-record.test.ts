@@ -136,6 +136,7 @@ describe('normaliseRecord', () => {
 });
 
 describe('normaliseRecord repairs what would break a strict consumer', () => {
+  const ctx4m = { ...ctx, maxBodyBytes: 4 * 1024 * 1024 };
   it('flattens body elements nested deeper than 64 levels, keeping their text', () => {
     const deep = `${'<span>'.repeat(300)}deep${'</span>'.repeat(300)}`;
     const r = normaliseRecord(aRecord({ body: `<p>${deep}</p><p>after</p>` }), 'x.json', ctx);
@@ -147,6 +148,17 @@ describe('normaliseRecord repairs what would break a strict consumer', () => {
     expect(html.match(/<span>/g)).toHaveLength(63);
     expect(html.match(/<\/span>/g)).toHaveLength(63);
     expect(html).toMatch(/<span>deep<\/span>(<\/span>)+<\/p><p>after<\/p>$/);
+  });
+
+  it('refuses a body nesting elements over 1000 deep before the sanitiser sees it', () => {
+    const started = performance.now();
+    const r = normaliseRecord(aRecord({ body: '<b><i>'.repeat(170_000) }), 'x.json', ctx4m);
+    expect(r.errors).toEqual([
+      { path: 'body', message: 'elements nested deeper than 1000 levels, refused unparsed' },
+    ]);
+    expect(performance.now() - started).toBeLessThan(1000);
+    const fine = `<table><tr><td>${'<b>'.repeat(900)}deep${'</b>'.repeat(900)}<br><img src="/a.jpg"><hr/></td></tr></table>`;
+    expect(normaliseRecord(aRecord({ body: fine }), 'x.json', ctx4m).errors).toEqual([]);
   });
 
   it('drops a photo listed twice, with a warning naming both', () => {

@@ -2,7 +2,7 @@ import type { Article, Author, Correction, Image, Tag } from './article.js';
 import { sanitizeBody } from './body-html.js';
 import { parseCredit } from './credit.js';
 import { parseInstant } from './instant.js';
-import { limitNesting, MAX_BODY_DEPTH } from './limit-nesting.js';
+import { limitNesting, MAX_BODY_DEPTH, MAX_RAW_DEPTH, nestsTooDeep } from './limit-nesting.js';
 import { cleanLine, cleanPlain } from './plain-text.js';
 import { KNOWN_FIELDS, type RawImage, type RawRecord, rawRecordSchema } from './schema.js';
 import { describeIssues, type FieldProblem } from './zod-issues.js';
@@ -75,12 +75,15 @@ function buildArticle(
   } else if (Buffer.byteLength(raw.body) > ctx.maxBodyBytes) {
     fail('body', `is ${Buffer.byteLength(raw.body)} bytes; the limit is ${ctx.maxBodyBytes}`);
   } else if (url) {
-    const limited = limitNesting(
-      sanitizeBody(ctx.bodyIsMarkdown ? ctx.renderMarkdown(raw.body) : raw.body, url),
-    );
-    if (limited.flattened)
-      warn('body', `elements nested deeper than ${MAX_BODY_DEPTH} levels were flattened to their text`);
-    bodyHtml = limited.html;
+    const html = ctx.bodyIsMarkdown ? ctx.renderMarkdown(raw.body) : raw.body;
+    if (nestsTooDeep(html)) {
+      fail('body', `elements nested deeper than ${MAX_RAW_DEPTH} levels, refused unparsed`);
+    } else {
+      const limited = limitNesting(sanitizeBody(html, url));
+      if (limited.flattened)
+        warn('body', `elements nested deeper than ${MAX_BODY_DEPTH} levels were flattened to their text`);
+      bodyHtml = limited.html;
+    }
   }
 
   const authors: Author[] = (raw.authors ?? []).map((a, i) => ({
