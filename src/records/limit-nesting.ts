@@ -27,7 +27,7 @@ export function limitNesting(html: string, maxDepth = MAX_BODY_DEPTH): { html: s
 // Before sanitising: sanitize-html keeps a frame per open element, and 340 000 unclosed ones
 // took two seconds and nearly 200 MB. Raw markup that nests this deep is never an article.
 export const MAX_RAW_DEPTH = 1000;
-const RAW_TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)[^>]*>/g;
+const TAG_NAME = /^<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)/;
 const VOID = new Set([
   'area',
   'base',
@@ -46,11 +46,23 @@ const VOID = new Set([
 
 /** Whether unsanitised HTML opens elements more than `max` deep (an estimate that never parses). */
 export function nestsTooDeep(html: string, max = MAX_RAW_DEPTH): boolean {
+  // indexOf from '<' to the next '>', never a pattern that could rescan: a body of '<' without
+  // any '>' must cost one pass, not one per '<'.
   let depth = 0;
-  RAW_TAG.lastIndex = 0;
-  for (let m = RAW_TAG.exec(html); m !== null; m = RAW_TAG.exec(html)) {
-    if (m[1]) depth = Math.max(0, depth - 1);
-    else if (!VOID.has((m[2] as string).toLowerCase()) && !m[0].endsWith('/>') && ++depth > max) return true;
+  for (let open = html.indexOf('<'); open !== -1; ) {
+    const close = html.indexOf('>', open + 1);
+    if (close === -1) break;
+    const m = TAG_NAME.exec(html.slice(open, Math.min(close, open + 64)));
+    if (m) {
+      if (m[1]) depth = Math.max(0, depth - 1);
+      else if (
+        !VOID.has((m[2] as string).toLowerCase()) &&
+        html.charCodeAt(close - 1) !== 0x2f /* / */ &&
+        ++depth > max
+      )
+        return true;
+    }
+    open = html.indexOf('<', close + 1);
   }
   return false;
 }

@@ -186,3 +186,12 @@ describe('normaliseRecord URLs', () => {
     expect(r.article?.authors[0]?.url).toBe('https://x.example/~a%7Cb');
   });
 });
+
+describe('normaliseRecord bounds', () => {
+  it('a 2 MB body of tags that never close costs one pass', () => {
+    const started = performance.now();
+    const body = `<a href="${'<!--<a title="x'.repeat(130_000)}`;
+    normaliseRecord(aRecord({ body }), 'x.json', { ...ctx, maxBodyBytes: 4 * 1024 * 1024 });
+    expect(performance.now() - started).toBeLessThan(3000);
+  });
+});
