@@ -1,4 +1,5 @@
 import { memoryPages, validateXML } from 'xmllint-wasm';
+import { refuseDoctypes } from './refuse-doctype.js';
 
 export interface XmlDocument {
   readonly name: string;
@@ -11,8 +12,8 @@ export interface XmlDocument {
  * message about a document fails it: an aggregator's parser may be just as strict.
  * Returns the problems per document name; a name absent from the map passed.
  */
-export async function checkXmlWellFormed(docs: readonly XmlDocument[]): Promise<Map<string, string[]>> {
-  const problems = new Map<string, string[]>();
+export async function checkXmlWellFormed(batch: readonly XmlDocument[]): Promise<Map<string, string[]>> {
+  const { parse: docs, refused: problems } = refuseDoctypes(batch);
   if (docs.length === 0) return problems;
   // xmllint sees numbered names so a document's own name cannot be taken for an option or path.
   const files = docs.map((d, i) => ({ fileName: `doc${i}.xml`, contents: d.text }));
@@ -45,7 +46,7 @@ export async function checkXmlWellFormed(docs: readonly XmlDocument[]): Promise<
     list.push(`line ${m[2]}: ${m[3]}`);
     problems.set(doc.name, list);
   }
-  if (raw.trim() !== '' && problems.size === 0) {
+  if (raw.trim() !== '' && docs.every((d) => !problems.has(d.name))) {
     // Output we could not attribute: refuse everything rather than publish unchecked.
     for (const d of docs) problems.set(d.name, [`XML check failed: ${raw.trim().split('\n')[0]}`]);
   }

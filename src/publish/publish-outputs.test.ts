@@ -118,3 +118,21 @@ describe('publishOutputs', () => {
     }
   });
 });
+
+describe('publishOutputs and document type declarations', () => {
+  it('refuses any XML output that carries a DOCTYPE, before a parser expands anything', async () => {
+    const out = await tempDir();
+    const text =
+      '<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<rss version="2.0"><channel><title>&x;</title></channel></rss>';
+    const r = await publishOutputs(out, [
+      { path: 'rss.xml', kind: 'rss', text },
+      { path: 'newsml/a.xml', kind: 'newsml', text },
+    ]);
+    const refused = 'line 1: DOCTYPE refused: a feed never needs one, and its entities are not expanded';
+    expect(r.failed).toEqual([
+      { path: 'rss.xml', problems: [refused] },
+      { path: 'newsml/a.xml', problems: [refused] },
+    ]);
+    expect(await readdir(out)).toEqual([]);
+  });
+});
