@@ -185,6 +185,19 @@ describe('normaliseRecord URLs', () => {
     );
     expect(r.article?.authors[0]?.url).toBe('https://x.example/~a%7Cb');
   });
+
+  it('keeps an empty query or fragment in place while escaping the path', () => {
+    const r = normaliseRecord(
+      aRecord({
+        url: 'https://x.example/%E8%B1a|b?#',
+        authors: [{ name: 'A', url: 'https://u:p@x.example/a?#b#c' }],
+      }),
+      'x.json',
+      ctx,
+    );
+    expect(r.article?.url).toBe('https://x.example/%E8%B1a%7Cb?#');
+    expect(r.article?.authors[0]?.url).toBe('https://u:p@x.example/a?#b%23c');
+  });
 });
 
 describe('normaliseRecord bounds', () => {

@@ -203,17 +203,20 @@ function absoluteUrl(
 const NOT_URI_CHAR = /[^A-Za-z0-9\-._~:/?@!$&'()*+,;=%]|%(?![0-9A-Fa-f]{2})/g;
 
 function strictUri(url: URL): string {
-  const tail = url.pathname + url.search + url.hash;
-  const escape = (part: string, lead: string) =>
-    part === ''
-      ? ''
-      : lead +
-        part.slice(lead.length).replace(NOT_URI_CHAR, (c) => (c === '%' ? '%25' : encodeURIComponent(c)));
+  // Split the serialised URL itself: an empty query or fragment ("?#") shows in href, not in
+  // url.search or url.hash. Neither '?' nor '#' can appear before their part once serialised.
+  const href = url.href;
+  const end = href.includes('#') ? href.indexOf('#') : href.length;
+  const pathEnd = href.slice(0, end).includes('?') ? href.indexOf('?') : end;
+  const pathStart = pathEnd - url.pathname.length;
+  const escape = (part: string) =>
+    part.replace(NOT_URI_CHAR, (c) => (c === '%' ? '%25' : encodeURIComponent(c)));
+  const fragment = href.slice(end);
   return (
-    url.href.slice(0, url.href.length - tail.length) +
-    escape(url.pathname, '') +
-    escape(url.search, '?') +
-    escape(url.hash, '#')
+    href.slice(0, pathStart) +
+    escape(href.slice(pathStart, pathEnd)) +
+    escape(href.slice(pathEnd, end)) +
+    (fragment === '' ? '' : `#${escape(fragment.slice(1))}`)
   );
 }
 
