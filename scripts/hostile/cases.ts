@@ -238,11 +238,11 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     },
   },
   {
-    name: '200 000 keys, the last one repeated',
+    name: '100 000 keys (1.7 MB), the last one repeated',
     parser: 'JSON',
     warmUp: jsonWarmUp,
     run: async () => {
-      const keys = Array.from({ length: 200_000 }, (_, i) => `"k${i}": ${i}`);
+      const keys = Array.from({ length: 100_000 }, (_, i) => `"k${i}": ${i}`);
       const r = parseJsonRecord(`{${keys.join(',')}, "k0": 0}`);
       expectThat(!r.ok && r.path === 'k0', JSON.stringify(r).slice(0, 200));
     },

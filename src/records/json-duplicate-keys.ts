@@ -21,8 +21,15 @@ const KEY = /"(?:[^"\\]|\\.)*"\s*:/g;
  * repeated: counted natively, that is what almost every record costs.
  */
 export function findDuplicateKey(text: string, value: unknown): string | undefined {
-  if (countKeys(value) === (text.match(KEY)?.length ?? 0)) return undefined;
+  if (countKeys(value) === countMatches(KEY, text)) return undefined;
   return locateDuplicateKey(text);
+}
+
+function countMatches(pattern: RegExp, text: string): number {
+  let n = 0;
+  pattern.lastIndex = 0;
+  while (pattern.exec(text) !== null) n++;
+  return n;
 }
 
 function countKeys(value: unknown): number {

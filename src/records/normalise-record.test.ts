@@ -201,6 +201,23 @@ describe('normaliseRecord URLs', () => {
 });
 
 describe('normaliseRecord bounds', () => {
+  it('refuses a Markdown body of more than 50 000 emphasis and link markers before rendering it', () => {
+    const md = { ...ctx, bodyIsMarkdown: true, maxBodyBytes: 4 * 1024 * 1024 };
+    const started = performance.now();
+    const r = normaliseRecord(
+      aRecord({ body: `${'['.repeat(250_000)}${'*a _'.repeat(125_000)}` }),
+      'x.md',
+      md,
+    );
+    expect(r.errors).toEqual([
+      { path: 'body', message: 'has 500000 emphasis and link markers (* _ [ ]); the limit is 50000' },
+    ]);
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(normaliseRecord(aRecord({ body: '*a* [b](c) _d_\n'.repeat(5000) }), 'x.md', md).errors).toEqual(
+      [],
+    );
+  });
+
   it('a 2 MB body of tags that never close costs one pass', () => {
     const started = performance.now();
     const body = `<a href="${'<!--<a title="x'.repeat(130_000)}`;

@@ -2,7 +2,14 @@ import type { Article, Author, Correction, Image, Tag } from './article.js';
 import { sanitizeBody } from './body-html.js';
 import { parseCredit } from './credit.js';
 import { parseInstant } from './instant.js';
-import { limitNesting, MAX_BODY_DEPTH, MAX_RAW_DEPTH, nestsTooDeep } from './limit-nesting.js';
+import {
+  countMarkdownMarkers,
+  limitNesting,
+  MAX_BODY_DEPTH,
+  MAX_MARKDOWN_MARKERS,
+  MAX_RAW_DEPTH,
+  nestsTooDeep,
+} from './limit-nesting.js';
 import { cleanLine, cleanPlain } from './plain-text.js';
 import { KNOWN_FIELDS, type RawImage, type RawRecord, rawRecordSchema } from './schema.js';
 import { describeIssues, type FieldProblem } from './zod-issues.js';
@@ -75,8 +82,19 @@ function buildArticle(
   } else if (Buffer.byteLength(raw.body) > ctx.maxBodyBytes) {
     fail('body', `is ${Buffer.byteLength(raw.body)} bytes; the limit is ${ctx.maxBodyBytes}`);
   } else if (url) {
-    const html = ctx.bodyIsMarkdown ? ctx.renderMarkdown(raw.body) : raw.body;
-    if (nestsTooDeep(html)) {
+    const markers = ctx.bodyIsMarkdown ? countMarkdownMarkers(raw.body) : 0;
+    const html =
+      markers > MAX_MARKDOWN_MARKERS
+        ? undefined
+        : ctx.bodyIsMarkdown
+          ? ctx.renderMarkdown(raw.body)
+          : raw.body;
+    if (html === undefined) {
+      fail(
+        'body',
+        `has ${markers} emphasis and link markers (* _ [ ]); the limit is ${MAX_MARKDOWN_MARKERS}`,
+      );
+    } else if (nestsTooDeep(html)) {
       fail('body', `elements nested deeper than ${MAX_RAW_DEPTH} levels, refused unparsed`);
     } else {
       const limited = limitNesting(sanitizeBody(html, url));
@@ -209,14 +227,14 @@ function strictUri(url: URL): string {
   const end = href.includes('#') ? href.indexOf('#') : href.length;
   const pathEnd = href.slice(0, end).includes('?') ? href.indexOf('?') : end;
   const pathStart = pathEnd - url.pathname.length;
-  const escape = (part: string) =>
+  const encodeForUri = (part: string) =>
     part.replace(NOT_URI_CHAR, (c) => (c === '%' ? '%25' : encodeURIComponent(c)));
   const fragment = href.slice(end);
   return (
     href.slice(0, pathStart) +
-    escape(href.slice(pathStart, pathEnd)) +
-    escape(href.slice(pathEnd, end)) +
-    (fragment === '' ? '' : `#${escape(fragment.slice(1))}`)
+    encodeForUri(href.slice(pathStart, pathEnd)) +
+    encodeForUri(href.slice(pathEnd, end)) +
+    (fragment === '' ? '' : `#${encodeForUri(fragment.slice(1))}`)
   );
 }
 
