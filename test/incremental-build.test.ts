@@ -53,6 +53,9 @@ describe('incremental builds', () => {
     const file = path.join(dir, 'content/world/sarrow-border-talks.json');
     const record = JSON.parse(await readFile(file, 'utf8'));
     record.summary = `${record.summary} Talks resume on Monday.`;
+    // An update is a new version (records.md; an unchanged one would add a warning to
+    // status.json), which the wire index lists too.
+    record.version = (record.version ?? 1) + 1;
     await writeFile(file, JSON.stringify(record));
     const before = await mtimes(path.join(dir, '.syndicate/records'));
     const next = await buildJson();
@@ -63,6 +66,7 @@ describe('incremental builds', () => {
     expect(next.written.sort()).toEqual([
       'atom.xml',
       'feed.json',
+      'newsml-index.xml',
       'newsml/sarrow-border-talks.xml',
       'rss.xml',
     ]);
