@@ -59,6 +59,9 @@ describe('incremental builds', () => {
     const file = path.join(dir, 'content/world/sarrow-border-talks.json');
     const record = JSON.parse(await readFile(file, 'utf8'));
     record.summary = `${record.summary} Talks resume on Monday.`;
+    // An update is a new version (records.md; an unchanged one would add a warning to
+    // status.json), which the wire index lists too.
+    record.version = (record.version ?? 1) + 1;
     await writeFile(file, JSON.stringify(record));
     const before = await mtimes(path.join(dir, '.syndicate/records'));
     const next = await buildJson();
@@ -79,7 +82,10 @@ describe('incremental builds', () => {
     ];
     expect(folders.length).toBeGreaterThan(4);
     const feeds = folders.flatMap((d) => ['rss.xml', 'atom.xml', 'feed.json'].map((f) => d + f));
-    expect(next.written.sort()).toEqual([...feeds, 'newsml/sarrow-border-talks.xml'].sort());
+    // A new version changes the wire message and the wire index too.
+    expect(next.written.sort()).toEqual(
+      [...feeds, 'newsml-index.xml', 'newsml/sarrow-border-talks.xml'].sort(),
+    );
   });
 
   it('a record touched but unchanged rewrites nothing', async () => {

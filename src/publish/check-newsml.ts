@@ -21,6 +21,7 @@ import {
   schemaFiles,
   XML_XSD,
 } from './newsml-schema-files.js';
+import { DOCTYPE_REFUSED, hasDoctype, refuseDoctypes } from './refuse-doctype.js';
 
 // NewsML-G2 documents against the IPTC 2.35 "All-Power" XSD (newsml-g2.md, Validating), by
 // libxml2 in WebAssembly, so no machine needs xmllint installed.
@@ -41,12 +42,14 @@ export { NEWSML_XSD, newsmlSchemaDir } from './newsml-schema-files.js';
  * passed. A document passes only when xmllint says "validates" and prints nothing else about it:
  * libxml2 reports namespace errors without failing, and a partner's parser may be stricter.
  */
-export async function checkNewsml(docs: readonly XmlDocument[]): Promise<Map<string, string[]>> {
-  const problems = new Map<string, string[]>();
-  if (docs.length === 0) return problems;
+export async function checkNewsml(batch: readonly XmlDocument[]): Promise<Map<string, string[]>> {
+  const { parse: docs, refused } = refuseDoctypes(batch);
+  if (docs.length === 0) return refused;
   const pool = new RunPool();
   for (const run of planRuns(docs)) pool.submit(run);
-  return pool.drain();
+  const problems = await pool.drain();
+  for (const [name, list] of refused) problems.set(name, list);
+  return problems;
 }
 
 /**
@@ -74,6 +77,7 @@ export interface NewsmlCheck {
  */
 export function startNewsmlCheck(): NewsmlCheck {
   let queued: XmlDocument[] = [];
+  const refused = new Map<string, string[]>();
   let finished = false;
   const pool = new RunPool(() => {
     if (finished || queued.length < STREAM_RUN_DOCS) return undefined;
@@ -86,6 +90,10 @@ export function startNewsmlCheck(): NewsmlCheck {
   return {
     add(doc) {
       if (finished) throw new Error('startNewsmlCheck: add() after finish()');
+      if (hasDoctype(doc.text)) {
+        refused.set(doc.name, [DOCTYPE_REFUSED]);
+        return;
+      }
       queued.push(doc);
       if (queued.length >= STREAM_RUN_DOCS) pool.pump();
     },
@@ -97,7 +105,7 @@ export function startNewsmlCheck(): NewsmlCheck {
         if (queued.length > 0) for (const run of planRuns(queued)) pool.submit(run);
         queued = [];
       }
-      return pool.drain();
+      return pool.drain().then((problems) => new Map([...problems, ...refused]));
     },
   };
 }

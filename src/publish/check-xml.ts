@@ -1,6 +1,7 @@
 import { memoryPages, validateXML } from 'xmllint-wasm';
 import { Lane, STACK_MARGIN } from './newsml-check-lane.js';
 import { encodeRun, messageOf, type RunOutput, runTimeoutMs } from './newsml-check-runs.js';
+import { refuseDoctypes } from './refuse-doctype.js';
 
 export interface XmlDocument {
   readonly name: string;
@@ -14,16 +15,20 @@ const idle: Lane[] = [];
 const KEEP_LANES = 2;
 
 /**
- * Strict well-formedness by libxml2 (xmllint-wasm's module, in a worker). libxml2 reports an
+ * Strict well-formedness by libxml2 (xmllint-wasm's module, in a worker), after refusing any
+ * document with a DOCTYPE (refuse-doctype.ts: no entity is ever expanded). libxml2 reports an
  * undeclared prefix as a "namespace error" yet still exits 0, so any message about a document
  * fails it: an aggregator's parser may be just as strict. Returns the problems per document
  * name; a name absent from the map passed.
  */
-export async function checkXmlWellFormed(docs: readonly XmlDocument[]): Promise<Map<string, string[]>> {
-  if (docs.length === 0) return new Map();
+export async function checkXmlWellFormed(batch: readonly XmlDocument[]): Promise<Map<string, string[]>> {
+  const { parse: docs, refused } = refuseDoctypes(batch);
+  if (docs.length === 0) return refused;
   const lane = idle.pop() ?? new Lane();
   try {
-    return await checkRun(docs, lane);
+    const problems = await checkRun(docs, lane);
+    for (const [name, list] of refused) problems.set(name, list);
+    return problems;
   } finally {
     if (idle.length < KEEP_LANES) idle.push(lane);
     else lane.close();

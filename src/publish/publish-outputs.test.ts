@@ -1,6 +1,7 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { faultyWriteFs } from '../../test/faulty-write-fs.js';
 import { tempDir } from '../../test/temp-dir.js';
 import { publishOutputs, safeTarget } from './publish-outputs.js';
 
@@ -78,5 +79,60 @@ describe('publishOutputs', () => {
     const r = await publishOutputs(out, [{ path: 'blocked/rss.xml', kind: 'rss', text: RSS_OK }]);
     expect(r.failed[0]?.problems[0]).toMatch(/^write failed: /);
     expect(await readFile(path.join(out, 'rss.xml'), 'utf8')).toBe(RSS_OK);
+  });
+
+  it('on ENOSPC or EIO the files already served stay whole and the others are still published', async () => {
+    const out = await tempDir();
+    const rss = (title: string) => RSS_OK.replace('<title>t</title>', `<title>${title}</title>`);
+    const json = (n: number) => `{"n": ${n}}\n`;
+    await publishOutputs(out, [
+      { path: 'rss.xml', kind: 'rss', text: rss('old') },
+      { path: 'sections/world/rss.xml', kind: 'rss', text: rss('old world') },
+      { path: 'status.json', kind: 'json', text: json(1) },
+    ]);
+    for (const fault of [
+      { step: 'write', code: 'ENOSPC', pathEndsWith: 'rss.xml' },
+      { step: 'sync', code: 'EIO', pathEndsWith: 'rss.xml' },
+    ] as const) {
+      const r = await publishOutputs(
+        out,
+        [
+          { path: 'rss.xml', kind: 'rss', text: rss(`new ${fault.code}`) },
+          { path: 'sections/world/rss.xml', kind: 'rss', text: rss(`new world ${fault.code}`) },
+          { path: 'status.json', kind: 'json', text: json(2) },
+        ],
+        { fs: faultyWriteFs(fault) },
+      );
+      expect(r.failed.map((f) => [f.path, f.problems[0]?.startsWith(`write failed: ${fault.code}`)])).toEqual(
+        [
+          ['rss.xml', true],
+          ['sections/world/rss.xml', true],
+        ],
+      );
+      expect(r.written).toEqual(fault.code === 'ENOSPC' ? ['status.json'] : []);
+      expect(await readFile(path.join(out, 'rss.xml'), 'utf8')).toBe(rss('old'));
+      expect(await readFile(path.join(out, 'sections/world/rss.xml'), 'utf8')).toBe(rss('old world'));
+      expect(await readFile(path.join(out, 'status.json'), 'utf8')).toBe(json(2));
+      const left = (await readdir(out, { recursive: true })).filter((f) => f.endsWith('.tmp'));
+      expect(left).toEqual([]);
+    }
+  });
+});
+
+describe('publishOutputs and document type declarations', () => {
+  it('refuses any XML output that carries a DOCTYPE, before a parser expands anything', async () => {
+    const out = await tempDir();
+    const text =
+      '<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<rss version="2.0"><channel><title>&x;</title></channel></rss>';
+    const r = await publishOutputs(out, [
+      { path: 'rss.xml', kind: 'rss', text },
+      { path: 'newsml/a.xml', kind: 'newsml', text },
+    ]);
+    const refused = 'line 1: DOCTYPE refused: a feed never needs one, and its entities are not expanded';
+    expect(r.failed).toEqual([
+      { path: 'rss.xml', problems: [refused] },
+      { path: 'newsml/a.xml', problems: [refused] },
+    ]);
+    expect(await readdir(out)).toEqual([]);
   });
 });

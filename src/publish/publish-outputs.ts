@@ -1,10 +1,10 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { mapLimit } from '../records/map-limit.js';
 import { checkJsonFeed } from './check-json-feed.js';
 import { checkNewsml } from './check-newsml.js';
 import { checkXmlWellFormed } from './check-xml.js';
-import { syncFolder, writeAtomic } from './write-atomic.js';
+import { nodeWriteFs, syncFolder, type WriteFs, writeAtomic } from './write-atomic.js';
 
 export type OutputKind = 'rss' | 'atom' | 'jsonfeed' | 'newsml' | 'xml' | 'json' | 'html';
 
@@ -27,7 +27,12 @@ export interface PublishReport {
  * passes its format's check. Unchanged files are neither checked again nor touched;
  * a refused output leaves its previous good version in place.
  */
-export async function publishOutputs(outDir: string, outputs: readonly Output[]): Promise<PublishReport> {
+export async function publishOutputs(
+  outDir: string,
+  outputs: readonly Output[],
+  // Tests pass a file system that fails (ENOSPC, EIO) to show the previous files stay served.
+  opts: { readonly fs?: WriteFs } = {},
+): Promise<PublishReport> {
   const root = path.resolve(outDir);
   const report: PublishReport = { written: [], unchanged: [], failed: [] };
   const changed: { out: Output; target: string; bytes: Buffer }[] = [];
@@ -47,20 +52,21 @@ export async function publishOutputs(outDir: string, outputs: readonly Output[])
   const problems = await verify(changed.map((c) => c.out));
   const folders = new Set(changed.map((c) => path.dirname(c.target)));
   // A folder that cannot be made fails the writes into it, each reported on its own.
-  await Promise.all([...folders].map((dir) => mkdir(dir, { recursive: true }).catch(() => undefined)));
+  const fs = opts.fs ?? nodeWriteFs;
+  await Promise.all([...folders].map((dir) => fs.mkdir(dir, { recursive: true }).catch(() => undefined)));
   // Several writes in flight: each waits on its fsyncs, which the disk serves together.
   const outcomes = await mapLimit(changed, 8, async ({ out, target, bytes }) => {
     const found = problems.get(out.path);
     if (found?.length) return { path: out.path, problems: found };
     try {
-      await writeAtomic(target, bytes, { folderExists: true, deferFolderSync: true });
+      await writeAtomic(target, bytes, fs, { folderExists: true, deferFolderSync: true });
       return undefined;
     } catch (err) {
       return { path: out.path, problems: [`write failed: ${(err as Error).message}`] };
     }
   });
   // One fsync per folder makes this batch's renames durable, instead of one per file.
-  await mapLimit([...folders], 8, syncFolder);
+  await mapLimit([...folders], 8, (dir) => syncFolder(dir, fs));
   changed.forEach(({ out }, i) => {
     const failure = outcomes[i];
     if (failure) report.failed.push(failure);

@@ -1,6 +1,7 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { type Fault, faultyWriteFs } from '../../test/faulty-write-fs.js';
 import { tempDir } from '../../test/temp-dir.js';
 import { writeAtomic } from './write-atomic.js';
 
@@ -30,5 +31,35 @@ describe('writeAtomic', () => {
     await expect(writeAtomic(file, failing())).rejects.toThrow('writer failed');
     expect(await readFile(file, 'utf8')).toBe('old');
     expect(await readdir(dir)).toEqual(['feed.xml']);
+  });
+});
+
+describe('writeAtomic on a failing disk', () => {
+  const steps: Fault[] = [
+    { step: 'open', code: 'EROFS' },
+    { step: 'write', code: 'ENOSPC' },
+    { step: 'sync', code: 'EIO' },
+    { step: 'rename', code: 'EIO' },
+  ];
+  for (const fault of steps) {
+    it(`${fault.code} at ${fault.step}: the old file stays whole and no temporary file is left`, async () => {
+      const dir = await tempDir();
+      const file = path.join(dir, 'feed.xml');
+      await writeAtomic(file, 'old bytes');
+      await expect(writeAtomic(file, 'new bytes, longer', faultyWriteFs(fault))).rejects.toMatchObject({
+        code: fault.code,
+      });
+      expect(await readFile(file, 'utf8')).toBe('old bytes');
+      expect(await readdir(dir)).toEqual(['feed.xml']);
+    });
+  }
+
+  it('removes what a killed process left in the folder, but not the temporary files of its own writes', async () => {
+    const dir = await tempDir();
+    const stale = ['.rss.xml.4242-0123456789ab.tmp', '.feed.json.abcdef012345.tmp'];
+    const kept = ['.hidden', 'notes.tmp', `.x.xml.${process.pid}-0123456789ab.tmp`];
+    for (const name of [...stale, ...kept]) await writeFile(path.join(dir, name), 'partial');
+    await writeAtomic(path.join(dir, 'rss.xml'), 'new');
+    expect((await readdir(dir)).sort()).toEqual([...kept, 'rss.xml'].sort());
   });
 });

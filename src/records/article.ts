@@ -91,6 +91,18 @@ export interface Diagnostic {
   readonly severity: 'error' | 'warning';
 }
 
+/** One line per problem: a record's text quoted in a message cannot break it or drive the terminal. */
 export function formatDiagnostic(d: Diagnostic): string {
-  return d.path ? `${d.file}: ${d.path}: ${d.message}` : `${d.file}: ${d.message}`;
+  const file = printable(d.file);
+  const message = printable(d.message);
+  return d.path ? `${file}: ${printable(d.path)}: ${message}` : `${file}: ${message}`;
+}
+
+// C0 and C1 controls (line ends, ESC and CSI sequences), line and paragraph separators, bidi
+// embeddings, overrides and isolates (which reorder what follows), lone surrogates.
+const UNPRINTABLE =
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+function printable(s: string): string {
+  return s.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

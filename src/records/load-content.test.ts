@@ -1,9 +1,10 @@
-import { symlink, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { rename, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir, writeTree } from '../../test/temp-dir.js';
 import { formatDiagnostic } from './article.js';
-import { loadContent } from './load-content.js';
+import { loadContent, type RecordCache } from './load-content.js';
 
 const good = (id: string, extra: Record<string, unknown> = {}) =>
   JSON.stringify({
@@ -32,8 +33,11 @@ images:
 Text with a [link](../world/a) & more.
 `;
 
-async function load(files: Record<string, string | Uint8Array>, opts: { maxFileBytes?: number } = {}) {
-  const dir = await tempDir();
+async function load(
+  files: Record<string, string | Uint8Array>,
+  opts: { maxFileBytes?: number; dir?: string } = {},
+) {
+  const dir = opts.dir ?? (await tempDir());
   await writeTree(dir, files);
   const r = await loadContent(dir, {
     baseUrl: 'https://meridianherald.example/',
@@ -161,5 +165,168 @@ describe('loadContent duplicate ids', () => {
     expect(r.articles).toEqual([]);
     expect(r.lines).toContain('world/a.json: id: "same" is also used by world/b.json');
     expect(r.lines).toContain('world/b.json: id: "same" is also used by world/a.json');
+  });
+});
+
+describe('loadContent keeps the last good version of a record it cannot use now', () => {
+  const opts = (dir: string, cache?: RecordCache) => ({
+    baseUrl: 'https://meridianherald.example/',
+    language: 'en',
+    maxFileBytes: 1024 * 1024,
+    maxBodyBytes: 64 * 1024,
+    displayRoot: dir,
+    ...(cache ? { cache } : {}),
+  });
+  // Each build hands the next its cache, as build.ts does through the state folder (JSON).
+  async function builds(dir: string) {
+    let cache: RecordCache | undefined;
+    return async () => {
+      const r = await loadContent(dir, opts(dir, cache));
+      cache = new Map(JSON.parse(JSON.stringify([...r.cache])));
+      return { ...r, lines: r.diagnostics.map(formatDiagnostic) };
+    };
+  }
+
+  it('a half-written record keeps giving its last good article until the file is whole again', async () => {
+    const dir = await tempDir();
+    await writeTree(dir, { 'world/a.json': good('a', { headline: 'First' }), 'world/b.json': good('b') });
+    const next = await builds(dir);
+    await next();
+    await writeFile(path.join(dir, 'world/a.json'), '{"id": "a", "headl');
+    for (let i = 0; i < 2; i++) {
+      const r = await next();
+      expect(r.articles.map((x) => [x.id, x.headline])).toEqual([
+        ['a', 'First'],
+        ['b', 'Story b'],
+      ]);
+      expect(r.lines).toEqual([
+        expect.stringMatching(/^world\/a\.json: malformed JSON: /),
+        'world/a.json: unusable now, so the last good version of "a" is kept until the file is readable again (only status: killed withdraws a story)',
+      ]);
+      expect(r.diagnostics[1]?.severity).toBe('warning');
+    }
+    await writeFile(path.join(dir, 'world/a.json'), good('a', { headline: 'Second', version: 2 }));
+    const fixed = await next();
+    expect(fixed.lines).toEqual([]);
+    expect(fixed.articles.map((x) => x.headline)).toEqual(['Second', 'Story b']);
+  });
+
+  it('an invalid edit keeps the last good article; a file that never was good gives nothing', async () => {
+    const dir = await tempDir();
+    await writeTree(dir, { 'world/a.json': good('a'), 'world/new.json': good('new', { section: 'Bad' }) });
+    const next = await builds(dir);
+    expect((await next()).articles.map((x) => x.id)).toEqual(['a']);
+    await writeFile(path.join(dir, 'world/a.json'), good('a', { url: 'javascript:alert(1)' }));
+    const r = await next();
+    expect(r.articles.map((x) => x.id)).toEqual(['a']);
+    expect(r.lines).toEqual([
+      'world/a.json: url: must be an http or https URL, not javascript',
+      expect.stringContaining('world/a.json: unusable now, so the last good version of "a" is kept'),
+      'world/new.json: section: must be a slug such as world or local-news',
+    ]);
+  });
+
+  it('a vanished record is kept with a warning; a killed one is withdrawn and then forgotten', async () => {
+    const dir = await tempDir();
+    await writeTree(dir, { 'world/a.json': good('a'), 'world/k.json': good('k') });
+    const next = await builds(dir);
+    await next();
+    await rm(path.join(dir, 'world/a.json'));
+    const gone = await next();
+    expect(gone.articles.map((x) => x.id)).toEqual(['k', 'a']);
+    expect(gone.lines).toEqual([
+      'world/a.json: record file is gone, so the last good version of "a" is kept until it returns; to withdraw the story set status: killed, then the file may be deleted',
+    ]);
+    expect(gone.files).toBe(1);
+    await writeFile(path.join(dir, 'world/k.json'), good('k', { status: 'killed' }));
+    expect((await next()).articles.find((x) => x.id === 'k')?.status).toBe('killed');
+    await rm(path.join(dir, 'world/k.json'));
+    const forgotten = await next();
+    expect(forgotten.articles.map((x) => x.id)).toEqual(['a']);
+    expect(forgotten.lines).toHaveLength(1);
+  });
+
+  it('a record moved to another file is the same story, not a duplicate of its old self', async () => {
+    const dir = await tempDir();
+    await writeTree(dir, { 'world/a.json': good('a') });
+    const next = await builds(dir);
+    await next();
+    await rename(path.join(dir, 'world/a.json'), path.join(dir, 'world/moved.json'));
+    const r = await next();
+    expect(r.lines).toEqual([]);
+    expect(r.articles.map((x) => [x.id, x.origin])).toEqual([['a', 'world/moved.json']]);
+  });
+
+  it('a record whose file becomes a link out of the folder keeps its last good version', async () => {
+    const dir = await tempDir();
+    const outside = await tempDir();
+    await writeTree(dir, { 'world/a.json': good('a') });
+    await writeTree(outside, { 'x.json': good('a', { headline: 'Planted' }) });
+    const next = await builds(dir);
+    await next();
+    await rm(path.join(dir, 'world/a.json'));
+    await symlink(path.join(outside, 'x.json'), path.join(dir, 'world/a.json'));
+    const r = await next();
+    expect(r.articles.map((x) => x.headline)).toEqual(['Story a']);
+    expect(r.lines[0]).toBe('world/a.json: symbolic link leads outside the content folder');
+  });
+});
+
+describe('loadContent checks a record against its last good version', () => {
+  async function twoBuilds(before: string, after: string) {
+    const dir = await tempDir();
+    await writeTree(dir, { 'world/a.json': before });
+    const o = {
+      baseUrl: 'https://meridianherald.example/',
+      language: 'en',
+      maxFileBytes: 1e6,
+      maxBodyBytes: 1e5,
+      displayRoot: dir,
+    };
+    const first = await loadContent(dir, o);
+    await writeFile(path.join(dir, 'world/a.json'), after);
+    const r = await loadContent(dir, { ...o, cache: first.cache });
+    return { ...r, lines: r.diagnostics.map(formatDiagnostic) };
+  }
+
+  it('a killed story cannot come back under the same id', async () => {
+    const r = await twoBuilds(good('a', { status: 'killed' }), good('a', { version: 2 }));
+    expect(r.articles.map((a) => [a.id, a.status])).toEqual([['a', 'killed']]);
+    expect(r.lines[0]).toBe(
+      'world/a.json: status: is "published" but the story was killed; a killed story stays withdrawn, publish it again under a new id',
+    );
+  });
+
+  it('a version going backwards is refused and the higher version stays', async () => {
+    const r = await twoBuilds(good('a', { version: 3 }), good('a', { version: 2, headline: 'Old' }));
+    expect(r.articles.map((a) => [a.version, a.headline])).toEqual([[3, 'Story a']]);
+    expect(r.lines[0]).toBe('world/a.json: version: is 2, lower than 3 already given; versions only go up');
+  });
+
+  it('new content under the same version is published with a warning', async () => {
+    const r = await twoBuilds(good('a', { version: 2 }), good('a', { version: 2, headline: 'New' }));
+    expect(r.articles.map((a) => a.headline)).toEqual(['New']);
+    expect(r.diagnostics).toEqual([
+      {
+        file: 'world/a.json',
+        path: 'version',
+        message: 'is still 2 but the story changed; raise it so wire partners take the update',
+        severity: 'warning',
+      },
+    ]);
+  });
+});
+
+describe('loadContent and special files', () => {
+  it('refuses a named pipe instead of waiting forever to read it', async () => {
+    const dir = await tempDir();
+    await writeTree(dir, { 'world/a.json': good('a') });
+    execFileSync('mkfifo', [path.join(dir, 'world/pipe.json')]);
+    const r = await Promise.race([
+      load({}, { dir }),
+      new Promise<never>((_, fail) => setTimeout(() => fail(new Error('the build waited on a pipe')), 5000)),
+    ]);
+    expect(r.articles.map((a) => a.id)).toEqual(['a']);
+    expect(r.lines).toEqual(['world/pipe.json: not a regular file (a pipe, socket or device), not a record']);
   });
 });

@@ -4,8 +4,10 @@ import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, Diagnostic } from './article.js';
 import { setArticleKey } from './article-key.js';
+import { keepsVanished, keptWhileBroken, keptWhileGone, type LastGood, lastGoodOf } from './last-good.js';
 import { mapLimit } from './map-limit.js';
 import { type FileResult, parseRecordFile, problem, type RecordOptions } from './parse-record-file.js';
+import { checkHistory } from './record-history.js';
 
 export interface LoadOptions extends RecordOptions {
   readonly maxFileBytes: number;
@@ -25,6 +27,8 @@ export interface CachedRecord {
   /** Modified within the file system's timestamp resolution of being read: check bytes next time. */
   readonly racy?: boolean;
   readonly result: FileResult;
+  /** When `result` has no article: the last version of this file that gave one, still published. */
+  readonly lastGood?: LastGood;
 }
 
 export type RecordCache = ReadonlyMap<string, CachedRecord>;
@@ -36,7 +40,7 @@ export interface LoadResult {
   readonly files: number;
   /** Files whose bytes were read this time (the rest came from the cache by size and mtime). */
   readonly read: number;
-  /** The cache for the next build: exactly the files seen now. */
+  /** The cache for the next build: the files seen now, and vanished ones whose story is kept. */
   readonly cache: Map<string, CachedRecord>;
 }
 
@@ -55,21 +59,44 @@ export async function loadContent(dir: string, opts: LoadOptions): Promise<LoadR
   // are read, 64 at a time.
   const entries: (FileEntry | undefined)[] = files.map((file) => cachedEntry(file, opts));
   const toRead = files.filter((_, i) => entries[i] === undefined);
-  const fresh = await mapLimit(toRead, 64, (file) => loadFile(file, root, () => displayOf(file), opts));
+  const fresh = await mapLimit(toRead, 64, (file) => loadFile(file, root, displayOf(file), opts));
   for (let i = 0, j = 0; i < files.length; i++) if (entries[i] === undefined) entries[i] = fresh[j++];
+  const keyOf = (sha256: string) => `${sha256.slice(0, 22)}:${opts.optionsKey ?? ''}`;
   for (const [i, file] of files.entries()) {
     const entry = entries[i] as FileEntry;
     if (entry.read) read++;
     if (entry.cached) cache.set(file, entry.cached);
     const r = entry.result;
     diagnostics.push(...r.diagnostics);
+    const ids = new Set<string>();
+    if (r.id !== undefined) ids.add(r.id);
     if (r.article) {
       // The same bytes under the same options always give the same article.
-      if (entry.cached)
-        setArticleKey(r.article, `${entry.cached.sha256.slice(0, 22)}:${opts.optionsKey ?? ''}`);
+      if (entry.cached) setArticleKey(r.article, keyOf(entry.cached.sha256));
       loaded.push(r.article);
+    } else {
+      const last = lastGoodOf(entry.cached);
+      if (last) {
+        setArticleKey(last.article, keyOf(last.sha256));
+        loaded.push(last.article);
+        ids.add(last.article.id);
+        diagnostics.push(keptWhileBroken(displayOf(file), last.article));
+      }
     }
-    if (r.id !== undefined) claims.push({ id: r.id, file });
+    // Named by path; shown relative to the working folder only if a duplicate is reported.
+    for (const id of ids) claims.push({ id, file });
+  }
+  const present = new Set(files);
+  const claimed = new Set(claims.map((c) => c.id));
+  for (const [file, entry] of opts.cache ?? []) {
+    if (present.has(file) || !file.startsWith(root + path.sep)) continue;
+    const last = lastGoodOf(entry);
+    if (!keepsVanished(last, claimed)) continue;
+    cache.set(file, entry);
+    setArticleKey(last.article, keyOf(last.sha256));
+    loaded.push(last.article);
+    claims.push({ id: last.article.id, file });
+    diagnostics.push(keptWhileGone(displayOf(file), last.article));
   }
   const { articles, duplicates } = rejectDuplicateIds(loaded, claims, displayOf);
   return { articles, diagnostics: [...diagnostics, ...duplicates], files: files.length, read, cache };
@@ -116,12 +143,14 @@ interface FileEntry {
   readonly read: boolean;
 }
 
-async function loadFile(
-  file: string,
-  root: string,
-  displayOf: () => string,
-  opts: LoadOptions,
-): Promise<FileEntry> {
+async function loadFile(file: string, root: string, display: string, opts: LoadOptions): Promise<FileEntry> {
+  const previous = opts.cache?.get(file);
+  // A file that cannot be taken now keeps its previous entry, so its last good version survives.
+  const refused = (message: string): FileEntry => ({
+    result: problem(display, message),
+    ...(previous ? { cached: previous } : {}),
+    read: false,
+  });
   let bytes: Buffer;
   let size: number;
   let mtimeMs: number;
@@ -130,18 +159,17 @@ async function loadFile(
     if (info.isSymbolicLink()) {
       const target = await realpath(file);
       if (!target.startsWith(root + path.sep)) {
-        return {
-          result: problem(displayOf(), 'symbolic link leads outside the content folder'),
-          read: false,
-        };
+        return refused('symbolic link leads outside the content folder');
       }
     }
-    ({ size, mtimeMs } = info.isSymbolicLink() ? await stat(file) : info);
+    const target = info.isSymbolicLink() ? await stat(file) : info;
+    // A pipe would block the build forever on read; a device or socket is no record either.
+    if (!target.isFile()) return refused('not a regular file (a pipe, socket or device), not a record');
+    ({ size, mtimeMs } = target);
     if (size > opts.maxFileBytes) {
       const message = `file is ${mb(size)}, over the ${mb(opts.maxFileBytes)} limit for one record`;
-      return { result: problem(displayOf(), message), read: false };
+      return refused(message);
     }
-    const previous = opts.cache?.get(file);
     // Same size and mtime: the record has not been touched, so its body is not even read.
     if (previous && !previous.racy && previous.size === size && previous.mtimeMs === mtimeMs) {
       return { result: previous.result, cached: previous, read: false };
@@ -149,21 +177,32 @@ async function loadFile(
     bytes = await readFile(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-    return { result: problem(displayOf(), `cannot read: ${code}`), read: false };
+    return refused(`cannot read: ${code}`);
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const previous = opts.cache?.get(file);
   // Touched but identical (a checkout, a copy): the earlier result still holds.
   const result =
     previous?.sha256 === sha256
       ? previous.result
-      : parseRecordFile(bytes, /\.md$/i.test(file), displayOf(), opts);
+      : checkHistory(
+          parseRecordFile(bytes, /\.md$/i.test(file), display, opts),
+          lastGoodOf(previous)?.article,
+          display,
+        );
   // An edit within the same timestamp tick would keep size and mtime ("racy git"): a file this
   // fresh is hashed again next time rather than trusted by its metadata.
   const racy = Date.now() - mtimeMs < RACY_MS;
+  const lastGood = result.article ? undefined : lastGoodOf(previous);
   return {
     result,
-    cached: { size: bytes.length, mtimeMs, sha256, ...(racy ? { racy } : {}), result },
+    cached: {
+      size: bytes.length,
+      mtimeMs,
+      sha256,
+      ...(racy ? { racy } : {}),
+      result,
+      ...(lastGood ? { lastGood } : {}),
+    },
     read: true,
   };
 }
@@ -182,12 +221,12 @@ function rejectDuplicateIds(
   for (const c of claims) {
     const files = filesById.get(c.id);
     if (files === undefined) filesById.set(c.id, [c.file]);
-    else files.push(c.file);
+    else if (!files.includes(c.file)) files.push(c.file);
   }
   const duplicates: Diagnostic[] = [];
-  for (const [id, files] of filesById) {
-    if (files.length < 2) continue;
-    files.splice(0, files.length, ...files.map(displayOf));
+  for (const [id, paths] of filesById) {
+    if (paths.length < 2) continue;
+    const files = paths.map(displayOf);
     for (const file of files) {
       const others = files.filter((f) => f !== file);
       duplicates.push({

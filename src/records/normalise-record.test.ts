@@ -134,3 +134,94 @@ describe('normaliseRecord', () => {
     ]);
   });
 });
+
+describe('normaliseRecord repairs what would break a strict consumer', () => {
+  const ctx4m = { ...ctx, maxBodyBytes: 4 * 1024 * 1024 };
+  it('flattens body elements nested deeper than 64 levels, keeping their text', () => {
+    const deep = `${'<span>'.repeat(300)}deep${'</span>'.repeat(300)}`;
+    const r = normaliseRecord(aRecord({ body: `<p>${deep}</p><p>after</p>` }), 'x.json', ctx);
+    expect(r.errors).toEqual([]);
+    expect(r.warnings).toEqual([
+      { path: 'body', message: 'elements nested deeper than 64 levels were flattened to their text' },
+    ]);
+    const html = r.article?.bodyHtml ?? '';
+    expect(html.match(/<span>/g)).toHaveLength(63);
+    expect(html.match(/<\/span>/g)).toHaveLength(63);
+    expect(html).toMatch(/<span>deep<\/span>(<\/span>)+<\/p><p>after<\/p>$/);
+  });
+
+  it('refuses a body nesting elements over 1000 deep before the sanitiser sees it', () => {
+    const started = performance.now();
+    const r = normaliseRecord(aRecord({ body: '<b><i>'.repeat(170_000) }), 'x.json', ctx4m);
+    expect(r.errors).toEqual([
+      { path: 'body', message: 'elements nested deeper than 1000 levels, refused unparsed' },
+    ]);
+    expect(performance.now() - started).toBeLessThan(1000);
+    const fine = `<table><tr><td>${'<b>'.repeat(900)}deep${'</b>'.repeat(900)}<br><img src="/a.jpg"><hr/></td></tr></table>`;
+    expect(normaliseRecord(aRecord({ body: fine }), 'x.json', ctx4m).errors).toEqual([]);
+  });
+
+  it('drops a photo listed twice, with a warning naming both', () => {
+    const img = aRecord().images as unknown[];
+    const r = normaliseRecord(aRecord({ images: [img[0], img[0]] }), 'x.json', ctx);
+    expect(r.article?.images).toHaveLength(1);
+    expect(r.warnings).toEqual([{ path: 'images[1]', message: 'same photo as images[0]; dropped' }]);
+  });
+});
+
+describe('normaliseRecord URLs', () => {
+  it('percent-encodes what WHATWG URL leaves but RFC 3986 forbids, so every feed accepts the URL', () => {
+    const r = normaliseRecord(
+      aRecord({
+        url: '/path/a|b^c[d]%zz%41?q=a|b[1]#f|g^',
+        authors: [{ name: 'A', url: 'https://x.example/~a|b' }],
+      }),
+      'x.json',
+      ctx,
+    );
+    expect(r.errors).toEqual([]);
+    expect(r.article?.url).toBe(
+      'https://meridianherald.example/path/a%7Cb%5Ec%5Bd%5D%25zz%41?q=a%7Cb%5B1%5D#f%7Cg%5E',
+    );
+    expect(r.article?.authors[0]?.url).toBe('https://x.example/~a%7Cb');
+  });
+
+  it('keeps an empty query or fragment in place while escaping the path', () => {
+    const r = normaliseRecord(
+      aRecord({
+        url: 'https://x.example/%E8%B1a|b?#',
+        authors: [{ name: 'A', url: 'https://u:p@x.example/a?#b#c' }],
+      }),
+      'x.json',
+      ctx,
+    );
+    expect(r.article?.url).toBe('https://x.example/%E8%B1a%7Cb?#');
+    expect(r.article?.authors[0]?.url).toBe('https://u:p@x.example/a?#b%23c');
+  });
+});
+
+describe('normaliseRecord bounds', () => {
+  it('refuses a Markdown body of more than 50 000 emphasis and link markers before rendering it', () => {
+    const md = { ...ctx, bodyIsMarkdown: true, maxBodyBytes: 4 * 1024 * 1024 };
+    const started = performance.now();
+    const r = normaliseRecord(
+      aRecord({ body: `${'['.repeat(250_000)}${'*a _'.repeat(125_000)}` }),
+      'x.md',
+      md,
+    );
+    expect(r.errors).toEqual([
+      { path: 'body', message: 'has 500000 emphasis and link markers (* _ [ ]); the limit is 50000' },
+    ]);
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(normaliseRecord(aRecord({ body: '*a* [b](c) _d_\n'.repeat(5000) }), 'x.md', md).errors).toEqual(
+      [],
+    );
+  });
+
+  it('a 2 MB body of tags that never close costs one pass', () => {
+    const started = performance.now();
+    const body = `<a href="${'<!--<a title="x'.repeat(130_000)}`;
+    normaliseRecord(aRecord({ body }), 'x.json', { ...ctx, maxBodyBytes: 4 * 1024 * 1024 });
+    expect(performance.now() - started).toBeLessThan(3000);
+  });
+});

@@ -2,6 +2,14 @@ import type { Article, Author, Correction, Image, Tag } from './article.js';
 import { sanitizeBody } from './body-html.js';
 import { parseCredit } from './credit.js';
 import { parseInstant } from './instant.js';
+import {
+  countMarkdownMarkers,
+  limitNesting,
+  MAX_BODY_DEPTH,
+  MAX_MARKDOWN_MARKERS,
+  MAX_RAW_DEPTH,
+  nestsTooDeep,
+} from './limit-nesting.js';
 import { cleanLine, cleanPlain } from './plain-text.js';
 import { KNOWN_FIELDS, type RawImage, type RawRecord, rawRecordSchema } from './schema.js';
 import { describeIssues, type FieldProblem } from './zod-issues.js';
@@ -33,12 +41,19 @@ export function normaliseRecord(input: unknown, origin: string, ctx: RecordConte
   const parsed = rawRecordSchema.safeParse(input);
   const errors: FieldProblem[] = parsed.success ? [] : describeIssues(parsed.error.issues, input);
   if (!parsed.success) return { errors, warnings };
-  const article = buildArticle(parsed.data, origin, ctx, errors);
+  const article = buildArticle(parsed.data, origin, ctx, errors, warnings);
   return errors.length ? { errors, warnings } : { article, errors, warnings };
 }
 
-function buildArticle(raw: RawRecord, origin: string, ctx: RecordContext, errors: FieldProblem[]): Article {
+function buildArticle(
+  raw: RawRecord,
+  origin: string,
+  ctx: RecordContext,
+  errors: FieldProblem[],
+  warnings: FieldProblem[],
+): Article {
   const fail = (path: string, message: string) => errors.push({ path, message });
+  const warn = (path: string, message: string) => warnings.push({ path, message });
   const instant = (path: string, value: string): number => {
     const r = parseInstant(value);
     if (r.ok) return r.ms;
@@ -67,7 +82,26 @@ function buildArticle(raw: RawRecord, origin: string, ctx: RecordContext, errors
   } else if (Buffer.byteLength(raw.body) > ctx.maxBodyBytes) {
     fail('body', `is ${Buffer.byteLength(raw.body)} bytes; the limit is ${ctx.maxBodyBytes}`);
   } else if (url) {
-    bodyHtml = sanitizeBody(ctx.bodyIsMarkdown ? ctx.renderMarkdown(raw.body) : raw.body, url);
+    const markers = ctx.bodyIsMarkdown ? countMarkdownMarkers(raw.body) : 0;
+    const html =
+      markers > MAX_MARKDOWN_MARKERS
+        ? undefined
+        : ctx.bodyIsMarkdown
+          ? ctx.renderMarkdown(raw.body)
+          : raw.body;
+    if (html === undefined) {
+      fail(
+        'body',
+        `has ${markers} emphasis and link markers (* _ [ ]); the limit is ${MAX_MARKDOWN_MARKERS}`,
+      );
+    } else if (nestsTooDeep(html)) {
+      fail('body', `elements nested deeper than ${MAX_RAW_DEPTH} levels, refused unparsed`);
+    } else {
+      const limited = limitNesting(sanitizeBody(html, url));
+      if (limited.flattened)
+        warn('body', `elements nested deeper than ${MAX_BODY_DEPTH} levels were flattened to their text`);
+      bodyHtml = limited.html;
+    }
   }
 
   const authors: Author[] = (raw.authors ?? []).map((a, i) => ({
@@ -88,7 +122,10 @@ function buildArticle(raw: RawRecord, origin: string, ctx: RecordContext, errors
     date: instant(`corrections[${i}].date`, c.date),
     text: required(`corrections[${i}].text`, cleanPlain(c.text)),
   }));
-  const images = (raw.images ?? []).map((img, i) => buildImage(img, `images[${i}]`, fail));
+  const images = withoutRepeats(
+    (raw.images ?? []).map((img, i) => buildImage(img, `images[${i}]`, fail)),
+    warn,
+  );
   const optional = (value: string | undefined, clean: (s: string) => string) => {
     const v = value === undefined ? '' : clean(value);
     return v === '' ? undefined : v;
@@ -143,6 +180,20 @@ function buildImage(raw: RawImage, path: string, fail: (path: string, message: s
   };
 }
 
+/** A CMS that lists one photo twice would show it twice in every reader and send it twice on the wire. */
+function withoutRepeats(images: Image[], warn: (path: string, message: string) => void): Image[] {
+  const firstAt = new Map<string, number>();
+  return images.filter((img, i) => {
+    const first = firstAt.get(img.url);
+    if (first === undefined || img.url === '') {
+      firstAt.set(img.url, i);
+      return true;
+    }
+    warn(`images[${i}]`, `same photo as images[${first}]; dropped`);
+    return false;
+  });
+}
+
 function absoluteUrl(
   value: string,
   base: string | undefined,
@@ -161,7 +212,30 @@ function absoluteUrl(
     fail(path, `must be an http or https URL, not ${parsed.protocol.slice(0, -1)}`);
     return undefined;
   }
-  return parsed.href;
+  return strictUri(parsed);
+}
+
+// WHATWG URL leaves | ^ [ ] # and a stray % as they are in paths, queries and fragments; RFC 3986
+// does not allow them there, and neither do the JSON Feed schema's uri format or strict
+// aggregators: one such story URL made the whole feed.json fail its check.
+const NOT_URI_CHAR = /[^A-Za-z0-9\-._~:/?@!$&'()*+,;=%]|%(?![0-9A-Fa-f]{2})/g;
+
+function strictUri(url: URL): string {
+  // Split the serialised URL itself: an empty query or fragment ("?#") shows in href, not in
+  // url.search or url.hash. Neither '?' nor '#' can appear before their part once serialised.
+  const href = url.href;
+  const end = href.includes('#') ? href.indexOf('#') : href.length;
+  const pathEnd = href.slice(0, end).includes('?') ? href.indexOf('?') : end;
+  const pathStart = pathEnd - url.pathname.length;
+  const encodeForUri = (part: string) =>
+    part.replace(NOT_URI_CHAR, (c) => (c === '%' ? '%25' : encodeURIComponent(c)));
+  const fragment = href.slice(end);
+  return (
+    href.slice(0, pathStart) +
+    encodeForUri(href.slice(pathStart, pathEnd)) +
+    encodeForUri(href.slice(pathEnd, end)) +
+    (fragment === '' ? '' : `#${encodeForUri(fragment.slice(1))}`)
+  );
 }
 
 function checkEmail(value: string, path: string, fail: (path: string, message: string) => void): string {

@@ -31,7 +31,7 @@ export function parseRecordFile(
   const decoded = decodeUtf8(bytes);
   if (!decoded.ok) return problem(display, decoded.message);
   const parsed = isMarkdown ? parseMarkdownRecord(decoded.text) : parseJsonRecord(decoded.text);
-  if (!parsed.ok) return problem(display, parsed.message);
+  if (!parsed.ok) return problem(display, parsed.message, parsed.path);
   const input =
     isMarkdown && parsed.body !== undefined && typeof parsed.value === 'object' && parsed.value !== null
       ? { ...parsed.value, body: parsed.body }

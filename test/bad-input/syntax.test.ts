@@ -1,0 +1,3 @@
+import { defineSuite } from './define-suite.js';
+
+await defineSuite(['syntax']);
