@@ -8,7 +8,8 @@ describe('fuzzing', () => {
     expect(report.problems).toEqual([]);
     expect(report.valid).toBeGreaterThan(40);
     expect(report.rejected).toBeGreaterThan(20);
-    expect(report.outputs).toMatchObject({ 'rss.xml': 1, 'atom.xml': 1, 'feed.json': 1 });
+    // Every feed set (sections, tags and authors named by the fuzzer) in all three formats.
+    for (const name of ['rss.xml', 'atom.xml', 'feed.json']) expect(report.outputs[name]).toBeGreaterThan(20);
     expect(report.outputs.newsml).toBeGreaterThan(30);
   });
 });

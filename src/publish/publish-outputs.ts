@@ -50,7 +50,10 @@ export async function publishOutputs(
     else changed.push({ out: c.out, target: c.target, bytes: c.bytes });
   }
   const problems = await verify(changed.map((c) => c.out));
-  const folders = new Set(changed.map((c) => path.dirname(c.target)));
+  // Only outputs that passed get a folder: a refused one must leave no trace.
+  const folders = new Set(
+    changed.filter((c) => !problems.get(c.out.path)?.length).map((c) => path.dirname(c.target)),
+  );
   // A folder that cannot be made fails the writes into it, each reported on its own.
   const fs = opts.fs ?? nodeWriteFs;
   await Promise.all([...folders].map((dir) => fs.mkdir(dir, { recursive: true }).catch(() => undefined)));

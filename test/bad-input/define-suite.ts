@@ -37,6 +37,9 @@ function checkCase(run: Awaited<ReturnType<typeof runCase>>, base: Map<string, B
   // One bad story never changes another: every base story's output is byte-identical.
   for (const id of baseIds) expect(storyParts(run.outputs, id)).toEqual(storyParts(base, id));
   for (const [file, bytes] of run.outputs) {
+    // The feed index page is HTML of its own (its <meta charset>); story text reaches it only
+    // as escaped feed titles, which its own tests cover.
+    if (file === 'index.html') continue;
     const text = bytes.toString('utf8');
     for (const a of e.absent ?? []) expect(text.includes(a), `${file} contains ${a}`).toBe(false);
   }
