@@ -8,7 +8,7 @@ import { parseConfig } from '../src/config/load-config.js';
 import { plainFeedScript, writeRawRecords } from './raw-records.js';
 import { heading, median, ms, ratio, renderTable, type Target } from './table.js';
 
-// Issue 5's incremental-build targets, measured in one process against a baseline measured in
+// The incremental-build targets, measured in one process against a baseline measured in
 // the same run: a plain script that reads the 10 000 records and writes the main and section
 // feeds with `feed`. Run with `node --expose-gc --import tsx bench/incremental.bench.ts`
 // (GC between cases) or `npx tsx bench/incremental.bench.ts`.
@@ -71,7 +71,7 @@ async function measure(
   let state = start;
   let last: BuildResult | undefined;
   // One unmeasured build first: right after a cold build the disk is still writing back
-  // 10 000 outputs and every stat waits on it; a service's steady state is what the issue asks.
+  // 10 000 outputs and every stat waits on it; a service's steady state is what is measured.
   for (let i = -1; i < runs; i++) {
     await before();
     gc();

@@ -7,7 +7,7 @@ import { type Format, renderWithFeedPackage } from './baselines.js';
 import { type SiteShape, shapeStories } from './site-shape.js';
 import { makeStories, prng, SITE } from './stories.js';
 
-// Raw record files (records.md, JSON form) for the incremental bench, and the issue's yardstick:
+// Raw record files (records.md, JSON form) for the incremental bench, and its yardstick:
 // a plain script that reads them and writes the main and section feeds with `feed`.
 
 const SECTIONS = [
