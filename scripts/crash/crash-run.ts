@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { prng } from '../../bench/stories.js';
 import {
   copyProgram,
   editStories,
@@ -31,18 +32,6 @@ export interface CrashReport {
   readonly msPerRun: number;
   readonly seconds: number;
   readonly problems: string[];
-}
-
-/** mulberry32: a seeded generator, so a failing run can be replayed with --seed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Tally {
@@ -132,7 +121,7 @@ export async function crashTest(runs: number, seed: number, jobs: number): Promi
     await Promise.all(
       sites.map((site, i) => {
         const mine = Array.from({ length: runs }, (_, r) => r + 1).filter((r) => r % jobs === i);
-        return lane(site, mine, seeded(seed * 1000 + i), tally);
+        return lane(site, mine, prng(seed * 1000 + i), tally);
       }),
     );
     const site = sites[0] as Site;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { FeedIndex, IndexedFeed } from '../formats/feed-index/feed-index.js';
 import { INDEX_FILES } from '../formats/feed-index/feed-index.js';
 import { renderIndexHtml } from '../formats/feed-index/index-html.js';
@@ -6,8 +5,7 @@ import { renderIndexJson } from '../formats/feed-index/index-json.js';
 import { renderOpml } from '../formats/feed-index/opml.js';
 import type { Site } from '../formats/feed-view.js';
 import type { SelectedFeed } from '../select/feed-sets.js';
-import type { PlannedOutput } from './plan-outputs.js';
-import { renderFingerprint } from './render-fingerprint.js';
+import { keyOf, type PlannedOutput } from './plan-outputs.js';
 
 // index.html, index.json and feeds.opml: every feed the selection gave, for people, programs
 // and readers importing subscriptions.
@@ -44,10 +42,7 @@ export function feedIndexOf(
 }
 
 export function planIndex(index: FeedIndex): PlannedOutput[] {
-  const key = createHash('sha256')
-    .update(renderFingerprint())
-    .update(JSON.stringify(index))
-    .digest('base64url');
+  const key = keyOf(JSON.stringify(index));
   return [
     { path: INDEX_FILES.html, kind: 'html', key: `html:${key}`, render: () => renderIndexHtml(index) },
     { path: INDEX_FILES.json, kind: 'json', key: `json:${key}`, render: () => renderIndexJson(index) },

@@ -26,7 +26,8 @@ export interface PlannedOutput {
   readonly render: () => string;
 }
 
-function keyOf(...parts: readonly string[]): string {
+/** A short hash of the writers' code and the given parts: what an output's bytes depend on. */
+export function keyOf(...parts: readonly string[]): string {
   const hash = createHash('sha256').update(renderFingerprint());
   for (const p of parts) hash.update('\u0000').update(p);
   return hash.digest('base64url').slice(0, 22);

@@ -28,7 +28,8 @@ export function limitNesting(html: string, maxDepth = MAX_BODY_DEPTH): { html: s
 // took two seconds and nearly 200 MB. Raw markup that nests this deep is never an article.
 export const MAX_RAW_DEPTH = 1000;
 const TAG_NAME = /^<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)/;
-const VOID = new Set([
+/** HTML's void elements: they never take content or an end tag. */
+export const VOID_ELEMENTS: ReadonlySet<string> = new Set([
   'area',
   'base',
   'br',
@@ -56,7 +57,7 @@ export function nestsTooDeep(html: string, max = MAX_RAW_DEPTH): boolean {
     if (m) {
       if (m[1]) depth = Math.max(0, depth - 1);
       else if (
-        !VOID.has((m[2] as string).toLowerCase()) &&
+        !VOID_ELEMENTS.has((m[2] as string).toLowerCase()) &&
         html.charCodeAt(close - 1) !== 0x2f /* / */ &&
         ++depth > max
       )

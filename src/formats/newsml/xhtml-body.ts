@@ -1,4 +1,5 @@
 import { Parser } from 'htmlparser2';
+import { VOID_ELEMENTS } from '../../records/limit-nesting.js';
 import { attr, escapeText } from '../shared/xml.js';
 
 // newsml-g2.md: the body travels as XHTML in inlineXML. Story bodies are sanitised HTML, not
@@ -28,21 +29,6 @@ const DROPPED = new Set([
 ]);
 /** Elements dropped, content kept: the writer supplies its own `html` and `body`. */
 const UNWRAPPED = new Set(['html', 'body']);
-const VOID = new Set([
-  'area',
-  'base',
-  'br',
-  'col',
-  'embed',
-  'hr',
-  'img',
-  'input',
-  'link',
-  'meta',
-  'source',
-  'track',
-  'wbr',
-]);
 const BLOCK = new Set([
   'address',
   'article',
@@ -134,7 +120,7 @@ class BodyWriter implements NonNullable<ConstructorParameters<typeof Parser>[0]>
     for (const key in attribs) {
       if (ATTRIBUTE_NAME.test(key) && key !== 'xmlns') attrs += attr(key, attribs[key]);
     }
-    const isVoid = VOID.has(name);
+    const isVoid = VOID_ELEMENTS.has(name);
     this.xml += isVoid ? `<${name}${attrs}/>` : `<${name}${attrs}>`;
     if (!isVoid) this.writtenDepth++;
     this.stack.push({ name, written: !isVoid, dropped: false });
