@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
-import { renderAtom } from '../formats/atom.js';
 import type { FeedView } from '../formats/feed-view.js';
-import { renderJsonFeed } from '../formats/jsonfeed.js';
 import {
   type NewsmlIndexEntry,
   newestEntryFirst,
@@ -11,10 +9,10 @@ import {
   renderNewsmlIndexFrom,
   type WireSite,
 } from '../formats/newsml/index.js';
-import { renderRss } from '../formats/rss.js';
-import type { Output, OutputKind } from '../publish/publish-outputs.js';
+import type { Output, OutputKind, OutputParts } from '../publish/publish-outputs.js';
 import type { Article } from '../records/article.js';
 import { articleKey } from '../records/article-key.js';
+import { FEED_FORMATS, renderFeedDocument } from './feed-documents.js';
 import { renderFingerprint } from './render-fingerprint.js';
 
 /** An output that is rendered only if its key differs from the one its file was written from. */
@@ -23,7 +21,7 @@ export interface PlannedOutput {
   readonly kind: OutputKind;
   /** Changes whenever the bytes could: the writers' code, the feed's settings, its stories. */
   readonly key: string;
-  readonly render: () => string;
+  readonly render: () => string | { readonly text: string; readonly parts: OutputParts };
 }
 
 /** A short hash of the writers' code and the given parts: what an output's bytes depend on. */
@@ -33,21 +31,15 @@ export function keyOf(...parts: readonly string[]): string {
   return hash.digest('base64url').slice(0, 22);
 }
 
-const join = (chunks: Iterable<string>): string => [...chunks].join('');
-
 export function planFeedSet(view: FeedView, dir: string): PlannedOutput[] {
   const { stories, ...meta } = view;
   const key = keyOf(JSON.stringify(meta), ...stories.map(articleKey));
-  return [
-    { path: `${dir}rss.xml`, kind: 'rss', key: `rss:${key}`, render: () => join(renderRss(view)) },
-    { path: `${dir}atom.xml`, kind: 'atom', key: `atom:${key}`, render: () => join(renderAtom(view)) },
-    {
-      path: `${dir}feed.json`,
-      kind: 'jsonfeed',
-      key: `json:${key}`,
-      render: () => join(renderJsonFeed(view)),
-    },
-  ];
+  return FEED_FORMATS.map((format) => ({
+    path: `${dir}${format.file}`,
+    kind: format.kind,
+    key: `${format.prefix}:${key}`,
+    render: () => renderFeedDocument(format, view),
+  }));
 }
 
 /** Per story and wire settings: its message's key, index entry and the entry's XML. */
@@ -99,5 +91,8 @@ export function planWire(stories: readonly Article[], wire: WireSite, indexUrl: 
 
 /** Renders a planned output now. */
 export function renderPlanned(p: PlannedOutput): Output {
-  return { path: p.path, kind: p.kind, text: p.render() };
+  const rendered = p.render();
+  return typeof rendered === 'string'
+    ? { path: p.path, kind: p.kind, text: rendered }
+    : { path: p.path, kind: p.kind, ...rendered };
 }

@@ -7,6 +7,8 @@ import { FH_NS, pagingLinks, TOMBSTONE_NS } from './shared/paging.js';
 import { hasStoryHtml, itemImages, storyCdata } from './shared/story-html.js';
 import { attr, escapeText, textElement } from './shared/xml.js';
 
+const ATOM_NS = 'http://www.w3.org/2005/Atom';
+
 // Atom 1.0 (RFC 4287) with Media RSS elements in entries. Pure: the same FeedView gives the
 // same bytes; no clock, no I/O.
 
@@ -25,10 +27,20 @@ const P = '    ';
 const line = (pad: string, element: string): string => (element ? `${pad}${element}\n` : '');
 
 export function* renderAtom(feed: FeedView): Generator<string> {
-  yield feedHead(feed);
+  yield atomHead(feed);
   const full = feed.content !== 'summary';
-  for (const story of feed.stories) yield entry(story, feed.site, full);
-  yield '</feed>\n';
+  for (const story of feed.stories) yield atomEntry(story, feed.site, full);
+  yield ATOM_TAIL;
+}
+
+export const ATOM_TAIL = '</feed>\n';
+
+/**
+ * The namespaces entries of these stories use, as attributes. The feed declares them for all
+ * its stories; an entry checked alone gets them for its story, which is a subset of those.
+ */
+export function atomEntryNamespaces(stories: readonly Article[]): string {
+  return `${attr('xmlns', ATOM_NS)}${hasImages(stories) ? attr('xmlns:media', MEDIA_NS) : ''}`;
 }
 
 export function renderAtomString(feed: FeedView): string {
@@ -37,13 +49,13 @@ export function renderAtomString(feed: FeedView): string {
   return xml;
 }
 
-function feedHead(feed: FeedView): string {
+export function atomHead(feed: FeedView): string {
   const { site } = feed;
-  const ns = `${hasImages(feed.stories) ? attr('xmlns:media', MEDIA_NS) : ''}${
-    feed.paging?.current ? attr('xmlns:fh', FH_NS) : ''
-  }${feed.tombstones?.length ? attr('xmlns:at', TOMBSTONE_NS) : ''}`;
+  const ns = `${atomEntryNamespaces(feed.stories)}${feed.paging?.current ? attr('xmlns:fh', FH_NS) : ''}${
+    feed.tombstones?.length ? attr('xmlns:at', TOMBSTONE_NS) : ''
+  }`;
   const p = '  ';
-  let s = `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"${ns}${attr('xml:lang', site.language)}>\n`;
+  let s = `<?xml version="1.0" encoding="utf-8"?>\n<feed${ns}${attr('xml:lang', site.language)}>\n`;
   s += `${p}<id>${escapeText(feedTagUri(site, feed.key))}</id>\n`;
   s += `${p}<title>${escapeText(feed.title)}</title>\n`;
   s += `${p}<subtitle>${escapeText(feed.description)}</subtitle>\n`;
@@ -67,7 +79,7 @@ function feedHead(feed: FeedView): string {
   return s;
 }
 
-function entry(story: Article, site: Site, full: boolean): string {
+export function atomEntry(story: Article, site: Site, full: boolean): string {
   // xml:lang only where the story's language differs from the feed's (RFC 4287 §2).
   const lang = story.language === site.language ? '' : attr('xml:lang', story.language);
   let s = `  <entry${lang}>\n${P}<id>${escapeText(storyTagUri(site, story.id))}</id>\n`;

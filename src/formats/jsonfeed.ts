@@ -23,17 +23,29 @@ export const SYNDICATE_EXTENSION_ABOUT =
 const MIME_TYPE = /^[A-Za-z0-9][\w!#$&^.+-]*\/[A-Za-z0-9][\w!#$&^.+-]*$/;
 
 export function* renderJsonFeed(feed: FeedView): Generator<string> {
-  const head = JSON.stringify(top(feed));
-  yield `${head.slice(0, -1)},"items":[`;
+  yield jsonFeedHead(feed);
   let first = true;
   const full = feed.content !== 'summary';
   for (const story of feed.stories) {
     // One item per line keeps golden-file diffs readable; the separator travels with the item.
-    yield `${first ? '\n' : ',\n'}${JSON.stringify(item(story, feed.site, full))}`;
+    yield `${first ? '\n' : ',\n'}${jsonFeedItem(story, feed.site, full)}`;
     first = false;
   }
-  yield first ? ']}\n' : '\n]}\n';
+  yield jsonFeedTail(feed.stories.length);
 }
+
+/** The document up to its first item: everything but `items`, then `"items":[`. */
+export function jsonFeedHead(feed: FeedView): string {
+  const head = JSON.stringify(top(feed));
+  return `${head.slice(0, -1)},"items":[`;
+}
+
+/** One item as JSON text, without the separator that joins it to the others. */
+export function jsonFeedItem(story: Article, site: Site, full: boolean): string {
+  return JSON.stringify(item(story, site, full));
+}
+
+export const jsonFeedTail = (items: number): string => (items === 0 ? ']}\n' : '\n]}\n');
 
 export function renderJsonFeedString(feed: FeedView): string {
   let out = '';

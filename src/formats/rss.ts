@@ -20,11 +20,13 @@ const ITEM = '      ';
 const line = (pad: string, element: string): string => (element ? `${pad}${element}\n` : '');
 
 export function* renderRss(feed: FeedView): Generator<string> {
-  yield channelHead(feed);
+  yield rssHead(feed);
   const full = feed.content !== 'summary';
-  for (const story of feed.stories) yield item(story, feed.site, full);
-  yield '  </channel>\n</rss>\n';
+  for (const story of feed.stories) yield rssItem(story, feed.site, full);
+  yield RSS_TAIL;
 }
+
+export const RSS_TAIL = '  </channel>\n</rss>\n';
 
 export function renderRssString(feed: FeedView): string {
   let xml = '';
@@ -32,14 +34,24 @@ export function renderRssString(feed: FeedView): string {
   return xml;
 }
 
-function channelHead(feed: FeedView): string {
+/**
+ * The namespaces items of these stories use, as attributes. The channel declares them for all
+ * its stories; an item checked alone gets them for its story, which is a subset of those.
+ */
+export function rssItemNamespaces(stories: readonly Article[], site: Site, full: boolean): string {
+  return `${attr('xmlns:atom', ATOM_NS)}${
+    stories.some((s) => usesDc(s, site)) ? attr('xmlns:dc', DC_NS) : ''
+  }${stories.some((s) => hasStoryHtml(s, full)) ? attr('xmlns:content', CONTENT_NS) : ''}${
+    hasImages(stories) ? attr('xmlns:media', MEDIA_NS) : ''
+  }`;
+}
+
+export function rssHead(feed: FeedView): string {
   const { site, stories } = feed;
   // Namespaces once, on the root, and only those the document uses.
-  const ns = `${attr('xmlns:atom', ATOM_NS)}${
-    stories.some((s) => usesDc(s, site)) ? attr('xmlns:dc', DC_NS) : ''
-  }${stories.some((s) => hasStoryHtml(s, feed.content !== 'summary')) ? attr('xmlns:content', CONTENT_NS) : ''}${
-    hasImages(stories) ? attr('xmlns:media', MEDIA_NS) : ''
-  }${feed.paging?.current ? attr('xmlns:fh', FH_NS) : ''}`;
+  const ns = `${rssItemNamespaces(stories, site, feed.content !== 'summary')}${
+    feed.paging?.current ? attr('xmlns:fh', FH_NS) : ''
+  }`;
   const p = '    ';
   let s = `<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"${ns}>\n  <channel>\n`;
   s += `${p}<title>${escapeText(feed.title)}</title>\n`;
@@ -64,7 +76,7 @@ function channelHead(feed: FeedView): string {
   return s;
 }
 
-function item(story: Article, site: Site, full: boolean): string {
+export function rssItem(story: Article, site: Site, full: boolean): string {
   let s = `    <item>\n${ITEM}<title>${escapeText(story.headline)}</title>\n`;
   s += `${ITEM}<link>${escapeText(story.url)}</link>\n`;
   s += line(ITEM, textElement('description', story.summary ?? story.subheadline));

@@ -36,6 +36,25 @@ export function checkJsonFeed(text: string): string[] {
   return [...new Set(messages)];
 }
 
+/**
+ * One item's JSON text, checked as the only item of a feed that is otherwise minimal: the
+ * schema gives each item the same rules wherever it stands, so an item that passes here passes
+ * in every feed. Messages name places within the item.
+ */
+export function checkJsonFeedItem(text: string): string[] {
+  let item: unknown;
+  try {
+    item = JSON.parse(text);
+  } catch (error) {
+    return [`not valid JSON: ${(error as Error).message}`];
+  }
+  const messages = loneSurrogates(item, 'item');
+  const validate = validator();
+  if (!validate({ version: 'https://jsonfeed.org/version/1.1', title: 'item check', items: [item] }))
+    messages.push(...describe(validate.errors ?? []).map((m) => m.replace(/^items\[0\]/, 'item')));
+  return [...new Set(messages)];
+}
+
 // RFC 8259 §8.2: a `\ud800` escape parses, but the string is not Unicode, and UTF-8 cannot carry
 // it; so a well-formed JSON text can still hold text no reader can decode.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

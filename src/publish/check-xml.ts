@@ -24,11 +24,16 @@ const KEEP_LANES = 2;
 export async function checkXmlWellFormed(batch: readonly XmlDocument[]): Promise<Map<string, string[]>> {
   const { parse: docs, refused } = refuseDoctypes(batch);
   if (docs.length === 0) return refused;
+  const problems = await withLane((lane) => checkRun(docs, lane));
+  for (const [name, list] of refused) problems.set(name, list);
+  return problems;
+}
+
+/** Runs `use` on a kept lane, or a new one, and keeps the lane for the next call. */
+export async function withLane<T>(use: (lane: Lane) => Promise<T>): Promise<T> {
   const lane = idle.pop() ?? new Lane();
   try {
-    const problems = await checkRun(docs, lane);
-    for (const [name, list] of refused) problems.set(name, list);
-    return problems;
+    return await use(lane);
   } finally {
     if (idle.length < KEEP_LANES) idle.push(lane);
     else lane.close();

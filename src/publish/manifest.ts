@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { mediaTypeOf } from './media-types.js';
-import type { Output } from './publish-outputs.js';
+import { bytesOf, type Output } from './publish-outputs.js';
 import { writeAtomic } from './write-atomic.js';
 
 // <state>/manifest.json: what the output folder holds (path, media type, size, hash) and the
@@ -20,12 +20,13 @@ export interface ManifestEntry {
 export type Manifest = ReadonlyMap<string, ManifestEntry>;
 
 export function manifestEntry(output: Output, key: string): ManifestEntry {
-  // Hashing the string encodes it as it goes: no second copy of a large output in memory.
+  // The bytes publishing wrote: encoded once, not again for the size and the hash.
+  const bytes = bytesOf(output);
   return {
     path: output.path,
     type: mediaTypeOf(output.path),
-    bytes: Buffer.byteLength(output.text, 'utf8'),
-    sha256: createHash('sha256').update(output.text, 'utf8').digest('hex'),
+    bytes: bytes.length,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
     key,
   };
 }

@@ -97,6 +97,7 @@ parentPort.on('message', (job) => {
   if (!job || job.syndicate !== true) return;
   const memory = new WebAssembly.Memory({ initial: 256, maximum: job.maxPages });
   let stderr = '';
+  let stdout = '';
   let ended = false;
   const end = (exitCode, note) => {
     if (ended) return;
@@ -105,7 +106,7 @@ parentPort.on('message', (job) => {
     let unused = 0;
     while (unused < stackSize && stack[unused] === 0) unused++;
     if (note) stderr += note + '\\n';
-    parentPort.postMessage({ syndicate: true, exitCode, stderr, stackUnused: unused });
+    parentPort.postMessage({ syndicate: true, exitCode, stderr, stdout, stackUnused: unused });
   };
   const crashed = (err) => end(-1, 'xmllint crashed: ' + (err && err.message ? err.message : String(err)));
   const options = {
@@ -117,7 +118,7 @@ parentPort.on('message', (job) => {
       else for (const f of job.files) options.FS_createDataFile('/', f.fileName, f.contents, true, true, true);
     },
     arguments: job.args,
-    print() {},
+    print(text) { if (stdout.length < 4096) stdout += text + '\\n'; },
     printErr(text) { stderr += text + '\\n'; },
     onExit(code) { end(code); },
     onAbort(reason) { end(-1, 'WASM abort: ' + reason); },
@@ -182,7 +183,13 @@ export class Lane {
     worker.on('message', (m: { ready?: boolean } & RunOutput) => {
       if (this.worker !== worker) return;
       if (m.ready) this.started = true;
-      else this.pending?.({ exitCode: m.exitCode, stderr: m.stderr, stackUnused: m.stackUnused });
+      else
+        this.pending?.({
+          exitCode: m.exitCode,
+          stderr: m.stderr,
+          stdout: m.stdout,
+          stackUnused: m.stackUnused,
+        });
     });
     worker.on('error', (err) => {
       if (this.worker === worker) this.fail(`xmllint worker failed: ${err.message}`);

@@ -96,6 +96,8 @@ export interface RunOutput {
   /** xmllint's exit status; -1 when it did not end by itself (a trap, an abort, a dead worker). */
   readonly exitCode: number;
   readonly stderr: string;
+  /** What it printed to standard output, up to a few kilobytes (an XPath result, say). */
+  readonly stdout?: string;
   /** Bytes at the far end of the stack that were never written; unknown through validateXML(). */
   readonly stackUnused?: number;
 }

@@ -1,8 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { mapLimit } from '../records/map-limit.js';
 import { checkJsonFeed } from './check-json-feed.js';
 import { checkNewsml } from './check-newsml.js';
+import { checkByParts } from './check-parts.js';
 import { checkXmlWellFormed } from './check-xml.js';
 import { nodeWriteFs, syncFolder, type WriteFs, writeAtomic } from './write-atomic.js';
 
@@ -12,6 +13,27 @@ export interface Output {
   /** Relative to the output folder, with `/` separators. */
   readonly path: string;
   readonly kind: OutputKind;
+  readonly text: string;
+  /**
+   * For a feed document: the text is exactly the skeleton with these items put in between its
+   * head and its tail, so checking the parts stands for checking the text.
+   */
+  readonly parts?: OutputParts;
+}
+
+export interface OutputParts {
+  /** The document with no items, checked whole. */
+  readonly skeleton: string;
+  readonly items: readonly ItemPart[];
+}
+
+/** One item of a feed document; the same id always means the same text. */
+export interface ItemPart {
+  readonly id: string;
+  /** Names the item in a problem, e.g. `story abc-123`. */
+  readonly label: string;
+  /** Namespace declarations the document puts in scope for it (XML formats). */
+  readonly scope: string;
   readonly text: string;
 }
 
@@ -37,11 +59,12 @@ export async function publishOutputs(
   const report: PublishReport = { written: [], unchanged: [], failed: [] };
   const changed: { out: Output; target: string; bytes: Buffer }[] = [];
   // Compared 16 at a time: one by one, a cold build of thousands of files waits on each read.
+  const present = new Map<string, Promise<ReadonlySet<string>>>();
   const compared = await mapLimit(outputs, 16, async (out) => {
     const target = safeTarget(root, out.path);
     if (target === undefined) return { out, refused: true as const };
-    const bytes = Buffer.from(out.text, 'utf8');
-    return { out, target, bytes, same: await sameBytes(target, bytes) };
+    const bytes = bytesOf(out);
+    return { out, target, bytes, same: await sameBytes(target, bytes, present) };
   });
   for (const c of compared) {
     if ('refused' in c)
@@ -80,14 +103,16 @@ export async function publishOutputs(
 
 async function verify(outputs: readonly Output[]): Promise<Map<string, string[]>> {
   const doc = (o: Output) => ({ name: o.path, text: o.text });
-  const wellFormed = outputs.filter((o) => o.kind === 'rss' || o.kind === 'atom' || o.kind === 'xml');
+  const whole = outputs.filter((o) => o.parts === undefined);
+  const wellFormed = whole.filter((o) => o.kind === 'rss' || o.kind === 'atom' || o.kind === 'xml');
   // libxml2 and the XSD run in workers; the JSON checks run here meanwhile.
   const workers = Promise.all([
     checkXmlWellFormed(wellFormed.map(doc)),
-    checkNewsml(outputs.filter((o) => o.kind === 'newsml').map(doc)),
+    checkNewsml(whole.filter((o) => o.kind === 'newsml').map(doc)),
+    checkByParts(outputs),
   ]);
   const problems = new Map<string, string[]>();
-  for (const o of outputs) {
+  for (const o of whole) {
     if (o.kind === 'jsonfeed') {
       const errors = checkJsonFeed(o.text);
       if (errors.length) problems.set(o.path, errors);
@@ -99,8 +124,8 @@ async function verify(outputs: readonly Output[]): Promise<Map<string, string[]>
       }
     }
   }
-  const [xml, newsml] = await workers;
-  for (const [name, found] of [...xml, ...newsml]) problems.set(name, found);
+  const [xml, newsml, parted] = await workers;
+  for (const [name, found] of [...xml, ...newsml, ...parted]) problems.set(name, found);
   return problems;
 }
 
@@ -112,7 +137,37 @@ export function safeTarget(root: string, relative: string): string | undefined {
   return target.startsWith(root + path.sep) ? target : undefined;
 }
 
-async function sameBytes(file: string, bytes: Buffer): Promise<boolean> {
+const encoded = new WeakMap<Output, Buffer>();
+
+/** The output as UTF-8, encoded once for the comparison, the write and the manifest's hash. */
+export function bytesOf(out: Output): Buffer {
+  let bytes = encoded.get(out);
+  if (bytes === undefined) {
+    bytes = Buffer.from(out.text, 'utf8');
+    encoded.set(out, bytes);
+  }
+  return bytes;
+}
+
+/**
+ * Whether the file already holds these bytes. Each folder is listed once per call, so a file
+ * that is not there costs no open: on a cold build, that is every file.
+ */
+async function sameBytes(
+  file: string,
+  bytes: Buffer,
+  present: Map<string, Promise<ReadonlySet<string>>>,
+): Promise<boolean> {
+  const dir = path.dirname(file);
+  let names = present.get(dir);
+  if (names === undefined) {
+    names = readdir(dir).then(
+      (list) => new Set(list),
+      () => new Set<string>(), // no folder yet, or unreadable: compare nothing, write
+    );
+    present.set(dir, names);
+  }
+  if (!(await names).has(path.basename(file))) return false;
   try {
     const current = await readFile(file);
     return current.equals(bytes);

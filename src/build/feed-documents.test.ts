@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { aFeed, anArticle, anImage } from '../../test/builders.js';
+import { renderAtomString } from '../formats/atom.js';
+import type { FeedView } from '../formats/feed-view.js';
+import { renderJsonFeedString } from '../formats/jsonfeed.js';
+import { renderRssString } from '../formats/rss.js';
+import { checkByParts } from '../publish/check-parts.js';
+import { FEED_FORMATS, renderFeedDocument } from './feed-documents.js';
+
+const WRITERS = {
+  'rss.xml': renderRssString,
+  'atom.xml': renderAtomString,
+  'feed.json': renderJsonFeedString,
+} as const;
+
+const stories = [
+  anArticle({
+    id: 'a',
+    corrections: [{ date: Date.UTC(2026, 10, 2), text: 'An earlier version misspelt a name.' }],
+  }),
+  anArticle({
+    id: 'b',
+    images: [anImage(), anImage({ url: 'https://images.meridianherald.example/b.jpg' })],
+  }),
+  anArticle({
+    id: 'c',
+    images: [],
+    authors: [],
+    byline: undefined,
+    source: 'Harbour Press Agency',
+    language: 'fr',
+  }),
+];
+
+const views: [string, FeedView][] = [
+  ['full', aFeed(stories)],
+  ['summary', aFeed(stories, { content: 'summary' })],
+  ['empty', aFeed([])],
+  [
+    'archive page with tombstones',
+    aFeed(stories.slice(1), {
+      content: 'summary',
+      paging: { current: aFeed([]).links, nextArchive: aFeed([]).links },
+      tombstones: [{ id: 'gone', when: Date.UTC(2026, 10, 1) }],
+    }),
+  ],
+];
+
+describe('renderFeedDocument', () => {
+  for (const format of FEED_FORMATS) {
+    for (const [name, view] of views) {
+      it(`gives the writer's own bytes: ${format.file}, ${name}`, () => {
+        const doc = renderFeedDocument(format, view);
+        expect(doc.text).toBe(WRITERS[format.file](view));
+        expect(doc.parts.items.map((i) => i.label)).toEqual(view.stories.map((s) => `story ${s.id}`));
+        // The skeleton is the document with its items taken out.
+        if (format.kind === 'jsonfeed') {
+          expect(JSON.parse(doc.parts.skeleton)).toEqual({ ...JSON.parse(doc.text), items: [] });
+          expect(JSON.parse(doc.text).items).toEqual(doc.parts.items.map((i) => JSON.parse(i.text)));
+        } else {
+          const rest = doc.parts.items.reduce((text, item) => text.replace(item.text, ''), doc.text);
+          expect(rest).toBe(doc.parts.skeleton);
+        }
+      });
+    }
+  }
+
+  it('names an item by format, content mode, site and story content, so one id is one text', () => {
+    const [rss, atom] = FEED_FORMATS as [(typeof FEED_FORMATS)[0], (typeof FEED_FORMATS)[0]];
+    const full = renderFeedDocument(rss, aFeed(stories)).parts.items;
+    const again = renderFeedDocument(rss, aFeed(stories, { key: 'sections/world', title: 'World' })).parts
+      .items;
+    expect(again.map((i) => i.id)).toEqual(full.map((i) => i.id));
+    expect(again.map((i) => i.text)).toEqual(full.map((i) => i.text));
+    const summary = renderFeedDocument(rss, aFeed(stories, { content: 'summary' })).parts.items;
+    const ids = new Set(
+      [...full, ...summary, ...renderFeedDocument(atom, aFeed(stories)).parts.items].map((i) => i.id),
+    );
+    expect(ids.size).toBe(9);
+  });
+
+  it('passes its parts check for every format and view', async () => {
+    const outputs = FEED_FORMATS.flatMap((format) =>
+      views.map(([name, view]) => ({
+        path: `${name}/${format.file}`,
+        kind: format.kind,
+        ...renderFeedDocument(format, view),
+      })),
+    );
+    expect(await checkByParts(outputs)).toEqual(new Map());
+  });
+});

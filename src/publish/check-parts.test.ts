@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { checkByParts } from './check-parts.js';
+import type { ItemPart, Output } from './publish-outputs.js';
+
+const RSS_HEAD = '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>t</title>';
+const rss = (path: string, items: ItemPart[], head = RSS_HEAD): Output => ({
+  path,
+  kind: 'rss',
+  text: `${head + items.map((i) => i.text).join('')}</channel></rss>\n`,
+  parts: { skeleton: `${head}</channel></rss>\n`, items },
+});
+const item = (id: string, text: string): ItemPart => ({ id, label: `story ${id}`, scope: '', text });
+const unique = () => Math.random().toString(36).slice(2);
+
+describe('checkByParts', () => {
+  it('refuses every document that carries a broken item, naming the story', async () => {
+    const bad = item(`bad-${unique()}`, '<item><title>fish & chips</title></item>');
+    const good = item(`good-${unique()}`, '<item><title>ok</title></item>');
+    const found = await checkByParts([rss('a.xml', [good, bad]), rss('b.xml', [bad]), rss('c.xml', [good])]);
+    expect([...found.keys()].sort()).toEqual(['a.xml', 'b.xml']);
+    expect(found.get('a.xml')?.[0]).toMatch(new RegExp(`^story ${bad.id}: line 1: .*EntityRef`));
+  });
+
+  it('refuses a broken skeleton, and a JSON Feed item the schema refuses', async () => {
+    const skeleton = rss('s.xml', [], `${RSS_HEAD}<title>`);
+    const head = '{"version":"https://jsonfeed.org/version/1.1","title":"t","items":[';
+    const json: Output = {
+      path: 'feed.json',
+      kind: 'jsonfeed',
+      text: '',
+      parts: { skeleton: `${head}]}\n`, items: [item(`j-${unique()}`, '{"id":"x","url":"not a url"}')] },
+    };
+    const found = await checkByParts([skeleton, json]);
+    expect(found.get('s.xml')?.join()).toMatch(/mismatch|not finished|EndTag/i);
+    expect(found.get('feed.json')?.join()).toMatch(/story j-.*: item\.(url|content_html|content_text)/);
+  });
+
+  it('checks an item once: its id stands for its text from then on', async () => {
+    const id = `once-${unique()}`;
+    expect(await checkByParts([rss('x.xml', [item(id, '<item/>')])])).toEqual(new Map());
+    // Same id, other text: a caller that broke the contract is trusted, which shows no second check ran.
+    expect(await checkByParts([rss('y.xml', [item(id, '<item>&</item>')])])).toEqual(new Map());
+  });
+});

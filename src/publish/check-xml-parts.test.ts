@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { checkXmlParts, type XmlPart } from './check-xml-parts.js';
+
+const ATOM = ' xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/"';
+const good = (i: number): XmlPart => ({
+  name: `good-${i}`,
+  scope: ATOM,
+  text: `<entry><title>“Ferry” ${i} &amp; more</title><content type="html"><![CDATA[<p>x</p>]]></content><media:content url="u"/></entry>`,
+});
+
+describe('checkXmlParts', () => {
+  it('passes many good parts in one run, under a default namespace', async () => {
+    const runs: number[] = [];
+    const parts = Array.from({ length: 2000 }, (_, i) => good(i));
+    expect(await checkXmlParts(parts, (n) => runs.push(n))).toEqual(new Map());
+    expect(runs).toEqual([2000]);
+  });
+
+  it('names each broken part, with its own line numbers, and passes the rest', async () => {
+    const bad: XmlPart[] = [
+      { name: 'amp', scope: '', text: '<a>\nfish & chips</a>' },
+      { name: 'prefix', scope: '', text: '<dc:creator>Ilse</dc:creator>' },
+      { name: 'open', scope: '', text: '<item><title>x</title>' },
+    ];
+    const found = await checkXmlParts([
+      good(1),
+      bad[0],
+      good(2),
+      bad[1],
+      good(3),
+      bad[2],
+      good(4),
+    ] as XmlPart[]);
+    expect([...found.keys()].sort()).toEqual(['amp', 'open', 'prefix']);
+    expect(found.get('amp')?.[0]).toMatch(/^line 2: .*EntityRef/);
+    expect(found.get('prefix')?.join()).toMatch(/Namespace prefix dc/);
+  });
+
+  it('refuses parts that are only well-formed together', async () => {
+    // Each is broken alone; in one document the CDATA section would swallow the markup between.
+    const pair: XmlPart[] = [
+      { name: 'opens', scope: '', text: '<a><![CDATA[x' },
+      { name: 'closes', scope: '', text: 'y]]></a>' },
+    ];
+    const found = await checkXmlParts([good(1), ...pair, good(2)]);
+    expect([...found.keys()].sort()).toEqual(['closes', 'opens']);
+    const hidden = await checkXmlParts([
+      { name: 'comment', scope: '', text: '<a/><!--' },
+      good(5),
+      { name: 'end', scope: '', text: '-->' },
+    ]);
+    // `-->` alone is plain character data; the part that hid the wrapper after it is named.
+    expect([...hidden.keys()]).toEqual(['comment']);
+  });
+
+  it('refuses a DOCTYPE or a second XML declaration inside a part', async () => {
+    const found = await checkXmlParts([
+      { name: 'doctype', scope: '', text: '<!DOCTYPE a [<!ENTITY e "x">]><a>&e;</a>' },
+      { name: 'decl', scope: '', text: '<?xml version="1.0"?><a/>' },
+    ]);
+    expect([...found.keys()].sort()).toEqual(['decl', 'doctype']);
+  });
+});

@@ -1,0 +1,104 @@
+import { randomBytes } from 'node:crypto';
+import { memoryPages } from 'xmllint-wasm';
+import { checkXmlWellFormed, withLane } from './check-xml.js';
+import { STACK_MARGIN } from './newsml-check-lane.js';
+import { encodeRun, runTimeoutMs } from './newsml-check-runs.js';
+
+/** A piece of a document that must be well-formed XML content on its own. */
+export interface XmlPart {
+  readonly name: string;
+  /** Namespace declarations (as attributes) the document puts in scope for this piece. */
+  readonly scope: string;
+  readonly text: string;
+}
+
+/**
+ * The wrapper around each part. Its name is new in every process, so no writer can print it:
+ * a part can neither close its wrapper early nor open another one.
+ */
+const WRAP = `p-${randomBytes(8).toString('hex')}`;
+/** Characters of parts checked in one xmllint run. */
+const RUN_CHARS = 8_000_000;
+
+/**
+ * Strict well-formedness of many parts at once, by libxml2. Each part goes inside its own
+ * wrapper element, all wrappers in one document, and the run must print no message and count
+ * exactly one wrapper per part (the root's children, whatever namespace a part's scope makes the
+ * default). A part that swallowed the markup after it (an unclosed CDATA
+ * section, comment or processing instruction) would hide a wrapper from the count, and none
+ * can add one, so a passing run means each part is well-formed content by itself, under the
+ * namespaces its document declares. A failing run is split until the culprits stand alone, each
+ * then checked in a document of its own.
+ * Returns the problems per part name; a name absent from the map passed.
+ */
+export async function checkXmlParts(
+  parts: readonly XmlPart[],
+  // Tests count the runs: a passing batch must take one, not one per part.
+  onRun?: (parts: number) => void,
+): Promise<Map<string, string[]>> {
+  const problems = new Map<string, string[]>();
+  let run: XmlPart[] = [];
+  let chars = 0;
+  const flush = async () => {
+    if (run.length > 0) for (const [name, list] of await checkPartsRun(run, onRun)) problems.set(name, list);
+    run = [];
+    chars = 0;
+  };
+  for (const part of parts) {
+    if (chars > 0 && chars + part.text.length > RUN_CHARS) await flush();
+    run.push(part);
+    chars += part.text.length;
+  }
+  await flush();
+  return problems;
+}
+
+async function checkPartsRun(
+  parts: readonly XmlPart[],
+  onRun: ((parts: number) => void) | undefined,
+): Promise<Map<string, string[]>> {
+  onRun?.(parts.length);
+  if (parts.length === 1) return checkAlone(parts[0] as XmlPart);
+  if (await runPasses(parts)) return new Map();
+  const half = Math.ceil(parts.length / 2);
+  const first = await checkPartsRun(parts.slice(0, half), onRun);
+  return new Map([...first, ...(await checkPartsRun(parts.slice(half), onRun))]);
+}
+
+/** One part in a document of its own: there, being well-formed is enough, and messages name lines. */
+async function checkAlone(part: XmlPart): Promise<Map<string, string[]>> {
+  const text = `<r><${WRAP}${part.scope}>\n${part.text}\n</${WRAP}></r>\n`;
+  const found = await checkXmlWellFormed([{ name: part.name, text }]);
+  const list = found.get(part.name);
+  if (list === undefined) return new Map();
+  // The part starts on the document's second line.
+  const lines = list.map((m) =>
+    m.replace(/^line (\d+):/, (_, n: string) => `line ${Math.max(1, Number(n) - 1)}:`),
+  );
+  return new Map([[part.name, lines]]);
+}
+
+/** Whether one run passes every part; false also when xmllint cannot be run this way. */
+async function runPasses(parts: readonly XmlPart[]): Promise<boolean> {
+  let text = '<r>\n';
+  for (const p of parts) text += `<${WRAP}${p.scope}>${p.text}</${WRAP}>\n`;
+  text += '</r>\n';
+  const { files, bytes } = encodeRun([{ name: 'parts', text }]);
+  const maxPages = Math.min(
+    memoryPages.max,
+    Math.max(memoryPages.defaultMaxMemoryPages, Math.ceil((bytes * 4) / 65536) + 512),
+  );
+  const args = ['--nonet', '--xpath', 'count(/r/*)', ...files.map((f) => f.fileName)];
+  try {
+    const out = await withLane((lane) => lane.run(files, args, maxPages, runTimeoutMs(bytes)));
+    return (
+      out !== undefined &&
+      out.exitCode === 0 &&
+      (out.stackUnused === undefined || out.stackUnused >= STACK_MARGIN) &&
+      out.stderr.trim() === '' &&
+      out.stdout?.trim() === String(parts.length)
+    );
+  } catch {
+    return false; // the halves are checked again, down to single parts if need be
+  }
+}
