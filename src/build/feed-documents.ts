@@ -21,8 +21,8 @@ export interface FeedFormat {
   item(story: Article, site: Site, full: boolean): string;
   /** Namespace declarations an item needs in scope (XML formats). */
   scope(story: Article, site: Site, full: boolean): string;
-  /** The items in place, and the tail. */
-  body(items: readonly string[]): string;
+  /** The items in place, and the tail, as pieces to join. */
+  body(items: readonly string[]): string[];
 }
 
 export const FEED_FORMATS: readonly FeedFormat[] = [
@@ -33,7 +33,7 @@ export const FEED_FORMATS: readonly FeedFormat[] = [
     head: rssHead,
     item: rssItem,
     scope: (story, site, full) => rssItemNamespaces([story], site, full),
-    body: (items) => items.join('') + RSS_TAIL,
+    body: (items) => [...items, RSS_TAIL],
   },
   {
     file: 'atom.xml',
@@ -42,7 +42,7 @@ export const FEED_FORMATS: readonly FeedFormat[] = [
     head: atomHead,
     item: atomEntry,
     scope: (story) => atomEntryNamespaces([story]),
-    body: (items) => items.join('') + ATOM_TAIL,
+    body: (items) => [...items, ATOM_TAIL],
   },
   {
     file: 'feed.json',
@@ -52,7 +52,7 @@ export const FEED_FORMATS: readonly FeedFormat[] = [
     item: jsonFeedItem,
     scope: () => '',
     // One item per line, as renderJsonFeed writes them.
-    body: (items) => (items.length === 0 ? '' : `\n${items.join(',\n')}`) + jsonFeedTail(items.length),
+    body: (items) => [items.length === 0 ? '' : `\n${items.join(',\n')}`, jsonFeedTail(items.length)],
   },
 ];
 
@@ -78,7 +78,10 @@ export function renderFeedDocument(format: FeedFormat, view: FeedView): FeedDocu
       text,
     });
   }
-  return { text: head + format.body(texts), parts: { skeleton: head + format.body([]), items } };
+  // One join: a flat string, which encoding reads straight through (a concatenation would be
+  // flattened first, a copy of the whole document).
+  const text = [head, ...format.body(texts)].join('');
+  return { text, parts: { skeleton: [head, ...format.body([])].join(''), items } };
 }
 
 const siteKeys = new WeakMap<Site, string>();

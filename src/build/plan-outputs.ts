@@ -31,7 +31,19 @@ export function keyOf(...parts: readonly string[]): string {
   return hash.digest('base64url').slice(0, 22);
 }
 
+// A service's selection hands back the same view objects for feeds that did not change, so
+// their plans (and the hashing that makes their keys) are kept rather than made again.
+const plans = new WeakMap<FeedView, { readonly dir: string; readonly planned: PlannedOutput[] }>();
+
 export function planFeedSet(view: FeedView, dir: string): PlannedOutput[] {
+  const known = plans.get(view);
+  if (known?.dir === dir) return known.planned;
+  const planned = planFresh(view, dir);
+  plans.set(view, { dir, planned });
+  return planned;
+}
+
+function planFresh(view: FeedView, dir: string): PlannedOutput[] {
   const { stories, ...meta } = view;
   const key = keyOf(JSON.stringify(meta), ...stories.map(articleKey));
   return FEED_FORMATS.map((format) => ({

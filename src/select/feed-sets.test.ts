@@ -187,3 +187,52 @@ describe('selectFeeds', () => {
     expect(feeds.filter((f) => f.kind === 'tag').map((f) => f.key)).toEqual(['tags/common']);
   });
 });
+
+describe('selectFeeds, build after build', () => {
+  const story = (i: number, overrides: Partial<Article> = {}) =>
+    anArticle({
+      id: `s-${i}`,
+      section: SECTIONS[i % 3] as string,
+      tags: [{ name: TAGS[i % 7] as string }],
+      authors: [{ name: PEOPLE[i % 4] as string }],
+      published: NOW - (i + 1) * 3_600_000,
+      updated: NOW - (i + 1) * 3_600_000,
+      ...overrides,
+    });
+  const byKey = (feeds: readonly SelectedFeed[]) => new Map(feeds.map((f) => [f.key, f]));
+
+  it('hands back the very same feed for unchanged members, and a new one only where a story changed', () => {
+    const stories = Array.from({ length: 30 }, (_, i) => story(i));
+    const first = byKey(select(stories).feeds);
+    const again = byKey(select([...stories]).feeds);
+    for (const [key, feed] of first) expect(again.get(key), key).toBe(feed);
+
+    const edited = story(4, { headline: 'A new headline' });
+    const next = byKey(select(stories.map((s, i) => (i === 4 ? edited : s))).feeds);
+    const changed = [...next].filter(([key, feed]) => first.get(key) !== feed).map(([key]) => key);
+    const own = [
+      'main',
+      `sections/${SECTIONS[1]}`,
+      `tags/${identityOf(TAGS[4] as string)}`,
+      'authors/jane-roe',
+    ];
+    expect(changed.sort()).toEqual(own.sort());
+    expect(next.get('main')?.current.stories).toContain(edited);
+  });
+
+  it('selects again when the clock alone ages a tombstone out', () => {
+    const stories = [story(1), story(2, { status: 'killed', updated: NOW - 2 * DAY })];
+    const feeds = { tombstoneDays: 3 };
+    const withTombstone = select(stories, feeds).feeds[0];
+    expect(withTombstone?.current.tombstones).toHaveLength(1);
+    const later = selectFeeds(stories, {
+      site: aSite(),
+      feedsUrl: FEEDS_URL,
+      now: NOW + 2 * DAY,
+      feeds: feedsSchema.parse(feeds),
+      slugs: new Map(),
+    }).feeds[0];
+    expect(later).not.toBe(withTombstone);
+    expect(later?.current.tombstones).toBeUndefined();
+  });
+});

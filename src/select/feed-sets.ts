@@ -110,11 +110,50 @@ export function selectFeeds(articles: readonly Article[], opts: SelectOptions): 
   if (settings.tags.enabled) candidates.push(...tagFeeds(members, opts, registry));
   if (settings.authors.enabled) candidates.push(...authorFeeds(members, opts, registry));
 
-  const out = candidates.map((c) => toSelected(c, opts));
+  const settingsKey = JSON.stringify([site, opts.feedsUrl, settings.archive]);
+  const out = candidates.map((c) => reuseOrSelect(c, opts, settingsKey));
   return { feeds: out, slugs: registry };
 }
 
-function toSelected(c: Candidate, opts: SelectOptions): SelectedFeed {
+interface Remembered {
+  readonly signature: string;
+  readonly members: readonly Article[];
+  readonly selected: SelectedFeed;
+}
+
+// The last selection of each feed, by key. A service adds or edits a few stories per build, so
+// nearly every feed has the very same member objects as last time: it keeps its SelectedFeed,
+// views and all, and later stages recognise those views (plan-outputs) without hashing them
+// again. Pure still: a feed is reused only when everything it is made of is identical.
+const remembered = new Map<string, Remembered>();
+
+function reuseOrSelect(c: Candidate, opts: SelectOptions, settingsKey: string): SelectedFeed {
+  const tombstones = tombstonesOf(c.members, opts.now, opts.feeds.tombstoneDays);
+  const signature = JSON.stringify([
+    settingsKey,
+    c.kind,
+    c.title,
+    c.description,
+    c.html,
+    c.maxItems,
+    c.content,
+    tombstones,
+  ]);
+  const last = remembered.get(c.key);
+  if (last !== undefined && last.signature === signature && sameMembers(last.members, c.members))
+    return last.selected;
+  const selected = toSelected(c, opts, tombstones);
+  remembered.set(c.key, { signature, members: c.members, selected });
+  return selected;
+}
+
+function sameMembers(a: readonly Article[], b: readonly Article[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function toSelected(c: Candidate, opts: SelectOptions, tombstones: readonly Tombstone[]): SelectedFeed {
   const dir = c.key === 'main' ? '' : `${c.key}/`;
   const linksAt = (folder: string): FeedLinks => {
     const base = opts.feedsUrl + encodeFolder(folder);
@@ -128,7 +167,6 @@ function toSelected(c: Candidate, opts: SelectOptions): SelectedFeed {
   const current = linksAt(dir);
   const pageDir = (page: number): string => `${dir}archive/${page}/`;
   const pages = paged.pages.length;
-  const tombstones = tombstonesOf(c.members, opts.now, opts.feeds.tombstoneDays);
   const currentView: FeedView = {
     ...base,
     links: current,
