@@ -45,12 +45,12 @@ export async function enrichImages(articles: readonly Article[], opts: EnrichOpt
   const wanted = new Set<string>();
   let images = 0;
   let complete = 0;
-  for (const article of articles)
-    for (const image of article.images) {
-      images++;
-      if (hasAllFacts(image)) complete++;
-      else wanted.add(image.url);
-    }
+  for (const article of articles) {
+    const facts = factsOf(article);
+    images += facts.images;
+    complete += facts.images - facts.missing.length;
+    for (const url of facts.missing) wanted.add(url);
+  }
 
   // Loaded only when some image needs facts: got alone takes ~200 ms to import, and a build
   // whose records are complete (the shipped sample, CI) must not pay for a network it never uses.
@@ -82,12 +82,43 @@ export async function enrichImages(articles: readonly Article[], opts: EnrichOpt
   };
 }
 
+/** What a story's images lack; worked out once per article object, not once per build. */
+interface ArticleFacts {
+  readonly images: number;
+  /** URLs of the images without all four facts. */
+  readonly missing: readonly string[];
+  /** The narrowest known width among its images. */
+  readonly narrowest: number;
+}
+
+const known = new WeakMap<Article, ArticleFacts>();
+
+export function factsOf(article: Article): ArticleFacts {
+  let facts = known.get(article);
+  if (facts === undefined) {
+    let narrowest = Number.POSITIVE_INFINITY;
+    for (const image of article.images)
+      if (image.width !== undefined) narrowest = Math.min(narrowest, image.width);
+    facts = {
+      images: article.images.length,
+      missing: article.images.filter((image) => !hasAllFacts(image)).map((image) => image.url),
+      narrowest,
+    };
+    known.set(article, facts);
+  }
+  return facts;
+}
+
 function enrichArticle(
   article: Article,
   found: ReadonlyMap<string, Lookup>,
   opts: EnrichOptions,
   problems: ImageProblem[],
 ): Article {
+  // A story with every fact and no photo under the minimum width has nothing to add or report.
+  const facts = factsOf(article);
+  if (facts.missing.length === 0 && !(opts.minWidthPx > 0 && facts.narrowest < opts.minWidthPx))
+    return article;
   let changed = false;
   const images = article.images.map((image, index) => {
     const next = enrichImage(article, index, image, found, opts, problems);

@@ -1,6 +1,5 @@
-import { hasAllFacts } from '../media/image-facts.js';
 import { formatDiagnostic } from '../records/article.js';
-import type { EnrichResult, EnrichStats } from './enrich-images.js';
+import { type EnrichResult, type EnrichStats, factsOf } from './enrich-images.js';
 
 // What the build reports about images. status.json gets only what the content and the hosts
 // decide (counts, problem lines), never timings or cache hits, so that an unchanged build
@@ -16,12 +15,17 @@ export interface ImageStatus {
 }
 
 export function imageStatusOf(result: EnrichResult): ImageStatus {
-  const all = result.articles.flatMap((a) => a.images);
-  const complete = all.filter(hasAllFacts).length;
+  let images = 0;
+  let complete = 0;
+  for (const article of result.articles) {
+    const facts = factsOf(article);
+    images += facts.images;
+    complete += facts.images - facts.missing.length;
+  }
   return {
-    images: all.length,
+    images,
     complete,
-    incomplete: all.length - complete,
+    incomplete: images - complete,
     problems: result.problems.map(formatDiagnostic),
   };
 }

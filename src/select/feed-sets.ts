@@ -3,6 +3,7 @@ import type { FeedLinks, FeedView, Site, Tombstone } from '../formats/feed-view.
 import type { Article } from '../records/article.js';
 import { oldestFirst, pageFeed } from './archive-pages.js';
 import { type CustomFeed, matchesCustom } from './custom-filter.js';
+import { type Group, groupByName } from './group-by-name.js';
 import { isPublicAt } from './lifecycle.js';
 import { assignSlugs, identityOf, type SlugRegistry } from './slug.js';
 
@@ -71,7 +72,7 @@ interface Candidate {
   readonly maxItems: number;
   readonly content: Content;
   /** Public and killed stories the feed selects, oldest first. */
-  readonly members: Article[];
+  readonly members: readonly Article[];
 }
 
 export function selectFeeds(articles: readonly Article[], opts: SelectOptions): Selection {
@@ -140,20 +141,30 @@ function reuseOrSelect(c: Candidate, opts: SelectOptions, settingsKey: string): 
     tombstones,
   ]);
   const last = remembered.get(c.key);
-  if (last !== undefined && last.signature === signature && sameMembers(last.members, c.members))
-    return last.selected;
-  const selected = toSelected(c, opts, tombstones);
+  const same = last !== undefined && last.signature === signature;
+  if (same && sameMembers(last.members, c.members)) return last.selected;
+  const selected = toSelected(c, opts, tombstones, same ? last.selected : undefined);
   remembered.set(c.key, { signature, members: c.members, selected });
   return selected;
 }
 
 function sameMembers(a: readonly Article[], b: readonly Article[]): boolean {
+  if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
-function toSelected(c: Candidate, opts: SelectOptions, tombstones: readonly Tombstone[]): SelectedFeed {
+/**
+ * `previous` is this feed's last selection under the same settings: an archive page whose
+ * stories and neighbours are unchanged is handed back as it was (a full page always is).
+ */
+function toSelected(
+  c: Candidate,
+  opts: SelectOptions,
+  tombstones: readonly Tombstone[],
+  previous?: SelectedFeed,
+): SelectedFeed {
   const dir = c.key === 'main' ? '' : `${c.key}/`;
   const linksAt = (folder: string): FeedLinks => {
     const base = opts.feedsUrl + encodeFolder(folder);
@@ -178,6 +189,13 @@ function toSelected(c: Candidate, opts: SelectOptions, tombstones: readonly Tomb
   };
   const archives = paged.pages.map((stories, i): FeedDocument => {
     const n = i + 1;
+    const old = previous?.archives[i];
+    if (
+      old !== undefined &&
+      sameMembers(old.view.stories, stories) &&
+      (old.view.paging?.nextArchive !== undefined) === n < pages
+    )
+      return old;
     return {
       dir: pageDir(n),
       view: {
@@ -221,7 +239,7 @@ function tombstonesOf(members: readonly Article[], now: number, days: number): T
 
 function sectionFeeds(members: readonly Article[], opts: SelectOptions, registry: Map<string, string>) {
   const { site, feeds } = opts;
-  const groups = groupBy(members, (a) => [a.section]);
+  const groups = groupByName('section', members, (a) => [a.section]);
   const { slugs } = assignSlugs('section', namesOf(groups), opts.slugs, registry);
   return [...groups.values()].map((g): Candidate => {
     const title = feeds.sections.titles[g.name] ?? capitalise(g.name);
@@ -240,7 +258,7 @@ function sectionFeeds(members: readonly Article[], opts: SelectOptions, registry
 
 function tagFeeds(members: readonly Article[], opts: SelectOptions, registry: Map<string, string>) {
   const { site, feeds } = opts;
-  const groups = [...groupBy(members, (a) => a.tags.map((t) => t.name)).values()].filter(
+  const groups = [...groupByName('tag', members, (a) => a.tags.map((t) => t.name)).values()].filter(
     (g) => g.members.length >= feeds.tags.minStories,
   );
   const { slugs } = assignSlugs(
@@ -265,7 +283,8 @@ function tagFeeds(members: readonly Article[], opts: SelectOptions, registry: Ma
 
 function authorFeeds(members: readonly Article[], opts: SelectOptions, registry: Map<string, string>) {
   const { site, feeds } = opts;
-  const groups = groupBy(
+  const groups = groupByName(
+    'author',
     members,
     (a) => a.authors.map((p) => p.name),
     (a, identity) => a.authors.find((p) => p.url !== undefined && identityOf(p.name) === identity)?.url,
@@ -286,57 +305,6 @@ function authorFeeds(members: readonly Article[], opts: SelectOptions, registry:
   });
 }
 
-interface Group {
-  readonly identity: string;
-  /** The spelling most stories use (ties: the first in code-point order), as the feed's title. */
-  name: string;
-  readonly members: Article[];
-  readonly spellings: Map<string, number>;
-  /** A web page for the name, from the newest story that gives one. */
-  url?: string;
-}
-
 const namesOf = (groups: ReadonlyMap<string, Group>): string[] => [...groups.values()].map((g) => g.name);
-
-/** Groups stories by name identity, in identity order so the output never depends on input order. */
-function groupBy(
-  members: readonly Article[],
-  namesIn: (a: Article) => readonly string[],
-  urlIn?: (a: Article, identity: string) => string | undefined,
-) {
-  const groups = new Map<string, Group>();
-  for (const a of members) {
-    const seen = new Set<string>();
-    for (const name of namesIn(a)) {
-      const identity = identityOf(name);
-      if (identity === '' || seen.has(identity)) continue;
-      seen.add(identity);
-      let g = groups.get(identity);
-      if (g === undefined) {
-        g = { identity, name, members: [], spellings: new Map() };
-        groups.set(identity, g);
-      }
-      g.members.push(a);
-      g.spellings.set(name, (g.spellings.get(name) ?? 0) + 1);
-      // Members come oldest first, so the last url seen is the newest story's.
-      const url = urlIn?.(a, identity);
-      if (url !== undefined) g.url = url;
-    }
-  }
-  for (const g of groups.values()) g.name = favouriteSpelling(g.spellings);
-  return new Map([...groups].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
-}
-
-function favouriteSpelling(spellings: ReadonlyMap<string, number>): string {
-  let best = '';
-  let count = -1;
-  for (const [name, n] of spellings) {
-    if (n > count || (n === count && name < best)) {
-      best = name;
-      count = n;
-    }
-  }
-  return best;
-}
 
 const capitalise = (s: string): string => s.charAt(0).toLocaleUpperCase('en') + s.slice(1);
