@@ -2,6 +2,7 @@ import { ATOM_TAIL, atomEntry, atomEntryNamespaces, atomHead } from '../formats/
 import type { FeedView, Site } from '../formats/feed-view.js';
 import { jsonFeedHead, jsonFeedItem, jsonFeedTail } from '../formats/jsonfeed.js';
 import { RSS_TAIL, rssHead, rssItem, rssItemNamespaces } from '../formats/rss.js';
+import { itemChecked } from '../publish/check-parts.js';
 import type { ItemPart, OutputKind, OutputParts } from '../publish/publish-outputs.js';
 import type { Article } from '../records/article.js';
 import { articleKey } from '../records/article-key.js';
@@ -21,8 +22,9 @@ export interface FeedFormat {
   item(story: Article, site: Site, full: boolean): string;
   /** Namespace declarations an item needs in scope (XML formats). */
   scope(story: Article, site: Site, full: boolean): string;
-  /** The items in place, and the tail, as pieces to join. */
-  body(items: readonly string[]): string[];
+  /** What goes before the item at `index` (JSON Feed's separators). */
+  before(index: number): string;
+  tail(items: number): string;
 }
 
 export const FEED_FORMATS: readonly FeedFormat[] = [
@@ -33,7 +35,8 @@ export const FEED_FORMATS: readonly FeedFormat[] = [
     head: rssHead,
     item: rssItem,
     scope: (story, site, full) => rssItemNamespaces([story], site, full),
-    body: (items) => [...items, RSS_TAIL],
+    before: () => '',
+    tail: () => RSS_TAIL,
   },
   {
     file: 'atom.xml',
@@ -42,7 +45,8 @@ export const FEED_FORMATS: readonly FeedFormat[] = [
     head: atomHead,
     item: atomEntry,
     scope: (story) => atomEntryNamespaces([story]),
-    body: (items) => [...items, ATOM_TAIL],
+    before: () => '',
+    tail: () => ATOM_TAIL,
   },
   {
     file: 'feed.json',
@@ -52,7 +56,8 @@ export const FEED_FORMATS: readonly FeedFormat[] = [
     item: jsonFeedItem,
     scope: () => '',
     // One item per line, as renderJsonFeed writes them.
-    body: (items) => [items.length === 0 ? '' : `\n${items.join(',\n')}`, jsonFeedTail(items.length)],
+    before: (index) => (index === 0 ? '\n' : ',\n'),
+    tail: jsonFeedTail,
   },
 ];
 
@@ -64,24 +69,30 @@ export interface FeedDocument {
 export function renderFeedDocument(format: FeedFormat, view: FeedView): FeedDocument {
   const full = view.content !== 'summary';
   const head = format.head(view);
-  const site = siteKeyOf(view.site);
-  const mode = full ? 'full' : 'summary';
-  const texts: string[] = [];
+  const kind = `${format.prefix}:${full ? 'full' : 'summary'}:${siteKeyOf(view.site)}`;
+  // Only items not checked before travel with the document: the rest die young, as garbage.
   const items: ItemPart[] = [];
-  for (const story of view.stories) {
+  const pieces = [head];
+  view.stories.forEach((story, index) => {
     const text = format.item(story, view.site, full);
-    texts.push(text);
-    items.push({
-      id: `${format.prefix}:${mode}:${site}:${articleKey(story)}`,
-      label: `story ${story.id}`,
-      scope: format.scope(story, view.site, full),
-      text,
-    });
-  }
-  // One join: a flat string, which encoding reads straight through (a concatenation would be
-  // flattened first, a copy of the whole document).
-  const text = [head, ...format.body(texts)].join('');
-  return { text, parts: { skeleton: [head, ...format.body([])].join(''), items } };
+    const before = format.before(index);
+    if (before !== '') pieces.push(before);
+    pieces.push(text);
+    const key = articleKey(story);
+    if (!itemChecked(kind, key)) items.push({ key, index, story: story.id, text });
+  });
+  pieces.push(format.tail(view.stories.length));
+  const scopeOf = (index: number) => format.scope(view.stories[index] as Article, view.site, full);
+  return {
+    // One join: a flat string, which encoding reads straight through.
+    text: pieces.join(''),
+    parts: {
+      skeleton: head + format.tail(0),
+      kind,
+      items,
+      scopeOf,
+    },
+  };
 }
 
 const siteKeys = new WeakMap<Site, string>();

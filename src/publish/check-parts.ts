@@ -8,9 +8,28 @@ import type { Output } from './publish-outputs.js';
 // appear in many feeds, so this checks a fraction of the bytes it publishes, with the same
 // checkers and the same strictness as a whole-document check.
 
-/** Item ids that passed in this process; an id names one text, so it never needs a second check. */
-const passed = new Set<string>();
+/**
+ * Item keys that passed in this process, by kind; a kind and key name one text. Never
+ * forgotten, since documents leave out items known here: past the cap, new items are simply
+ * not remembered, and so checked in every document that carries them.
+ */
+const passed = new Map<string, Set<string>>();
 const MAX_PASSED = 2_000_000;
+let passedCount = 0;
+
+/** Whether this item text passed before: a document need not hand it over again. */
+export function itemChecked(kind: string, key: string): boolean {
+  return passed.get(kind)?.has(key) === true;
+}
+
+function passedOf(kind: string): Set<string> {
+  let keys = passed.get(kind);
+  if (keys === undefined) {
+    keys = new Set();
+    passed.set(kind, keys);
+  }
+  return keys;
+}
 
 /** The problems of each output, by path, for outputs that carry parts; absent ones passed. */
 export async function checkByParts(outputs: readonly Output[]): Promise<Map<string, string[]>> {
@@ -27,10 +46,11 @@ export async function checkByParts(outputs: readonly Output[]): Promise<Map<stri
     } else {
       skeletons.push({ name: o.path, text: o.parts.skeleton });
     }
+    const { kind, scopeOf } = o.parts;
     for (const item of o.parts.items) {
-      if (passed.has(item.id)) continue;
-      if (json) jsonItems.set(item.id, item.text);
-      else xmlItems.set(item.id, { name: item.id, scope: item.scope, text: item.text });
+      const id = `${kind}:${item.key}`;
+      if (json) jsonItems.set(id, item.text);
+      else if (!xmlItems.has(id)) xmlItems.set(id, { name: id, scope: scopeOf(item.index), text: item.text });
     }
   }
   // libxml2 runs in a worker; the JSON items are checked here meanwhile.
@@ -43,13 +63,22 @@ export async function checkByParts(outputs: readonly Output[]): Promise<Map<stri
   const [skeletonProblems, itemProblems] = await xml;
   for (const [path, found] of skeletonProblems) problems.set(path, found);
   for (const [id, found] of itemProblems) failed.set(id, found);
-  if (passed.size > MAX_PASSED) passed.clear();
-  for (const id of [...xmlItems.keys(), ...jsonItems.keys()]) if (!failed.has(id)) passed.add(id);
+  for (const o of outputs) {
+    if (o.parts === undefined) continue;
+    const known = passedOf(o.parts.kind);
+    for (const item of o.parts.items) {
+      if (passedCount >= MAX_PASSED) break;
+      if (known.has(item.key) || failed.has(`${o.parts.kind}:${item.key}`)) continue;
+      known.add(item.key);
+      passedCount++;
+    }
+  }
   if (failed.size === 0) return problems;
   for (const o of outputs) {
     const found: string[] = [];
     for (const item of o.parts?.items ?? []) {
-      for (const message of failed.get(item.id) ?? []) found.push(`${item.label}: ${message}`);
+      const failures = failed.get(`${o.parts?.kind}:${item.key}`) ?? [];
+      for (const message of failures) found.push(`story ${item.story}: ${message}`);
     }
     if (found.length > 0) problems.set(o.path, [...(problems.get(o.path) ?? []), ...found]);
   }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { memoryPages } from 'xmllint-wasm';
 import { checkXmlWellFormed, withLane } from './check-xml.js';
 import { STACK_MARGIN } from './newsml-check-lane.js';
-import { encodeRun, runTimeoutMs } from './newsml-check-runs.js';
+import { encodePieces, runTimeoutMs } from './newsml-check-runs.js';
 
 /** A piece of a document that must be well-formed XML content on its own. */
 export interface XmlPart {
@@ -80,10 +80,10 @@ async function checkAlone(part: XmlPart): Promise<Map<string, string[]>> {
 
 /** Whether one run passes every part; false also when xmllint cannot be run this way. */
 async function runPasses(parts: readonly XmlPart[]): Promise<boolean> {
-  let text = '<r>\n';
-  for (const p of parts) text += `<${WRAP}${p.scope}>${p.text}</${WRAP}>\n`;
-  text += '</r>\n';
-  const { files, bytes } = encodeRun([{ name: 'parts', text }]);
+  const pieces = ['<r>\n'];
+  for (const p of parts) pieces.push(`<${WRAP}${p.scope}>`, p.text, `</${WRAP}>\n`);
+  pieces.push('</r>\n');
+  const { files, bytes } = encodePieces(pieces);
   const maxPages = Math.min(
     memoryPages.max,
     Math.max(memoryPages.defaultMaxMemoryPages, Math.ceil((bytes * 4) / 65536) + 512),

@@ -158,6 +158,20 @@ export function encodeRun(docs: readonly XmlDocument[]): {
   return { files, bytes, largest };
 }
 
+/**
+ * One document made of pieces, encoded straight into shared memory: joining them first would
+ * make a string as large as the run, only to be thrown away.
+ */
+export function encodePieces(pieces: readonly string[]): { files: RunFile[]; bytes: number } {
+  let bytes = 0;
+  for (const piece of pieces) bytes += Buffer.byteLength(piece);
+  const buffer = new Uint8Array(new SharedArrayBuffer(bytes));
+  const encoder = new TextEncoder();
+  let at = 0;
+  for (const piece of pieces) at += encoder.encodeInto(piece, buffer.subarray(at)).written;
+  return { files: [{ fileName: 'doc0.xml', contents: buffer }], bytes };
+}
+
 export function attribute(raw: string, docs: readonly XmlDocument[]): Map<string, string[]> {
   const found = new Map<number, string[]>();
   const verdict = new Set<number>();

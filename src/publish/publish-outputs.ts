@@ -1,4 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { mapLimit } from '../records/map-limit.js';
 import { checkJsonFeed } from './check-json-feed.js';
@@ -24,16 +25,25 @@ export interface Output {
 export interface OutputParts {
   /** The document with no items, checked whole. */
   readonly skeleton: string;
+  /**
+   * Which text an item key stands for: format, content mode and settings. The same kind and
+   * key always mean the same item text.
+   */
+  readonly kind: string;
+  /** The document's items that have not passed a check yet (`itemChecked`); the rest have. */
   readonly items: readonly ItemPart[];
+  /** Namespace declarations the document puts in scope for its item at `index` (XML formats). */
+  readonly scopeOf: (index: number) => string;
 }
 
-/** One item of a feed document; the same id always means the same text. */
+/** One item of a feed document. */
 export interface ItemPart {
-  readonly id: string;
-  /** Names the item in a problem, e.g. `story abc-123`. */
-  readonly label: string;
-  /** Namespace declarations the document puts in scope for it (XML formats). */
-  readonly scope: string;
+  /** The story's content hash: with the document's `kind`, it names this text. */
+  readonly key: string;
+  /** Its place among the document's items. */
+  readonly index: number;
+  /** The story's record id, to name the item in a problem. */
+  readonly story: string;
   readonly text: string;
 }
 
@@ -59,7 +69,7 @@ export async function publishOutputs(
   const report: PublishReport = { written: [], unchanged: [], failed: [] };
   const changed: { out: Output; target: string; bytes: Buffer }[] = [];
   // Compared 16 at a time: one by one, a cold build of thousands of files waits on each read.
-  const present = new Map<string, Promise<ReadonlySet<string>>>();
+  const present = new Map<string, ReadonlySet<string>>();
   const compared = await mapLimit(outputs, 16, async (out) => {
     const target = safeTarget(root, out.path);
     if (target === undefined) return { out, refused: true as const };
@@ -150,24 +160,29 @@ export function bytesOf(out: Output): Buffer {
 }
 
 /**
- * Whether the file already holds these bytes. Each folder is listed once per call, so a file
- * that is not there costs no open: on a cold build, that is every file.
+ * The names in a folder, listed once per call, so a file that is not there costs no open: on a
+ * cold build, that is every file. Synchronous: a missing folder costs one stat, no exception.
  */
+function namesIn(dir: string, present: Map<string, ReadonlySet<string>>): ReadonlySet<string> {
+  let names = present.get(dir);
+  if (names === undefined) {
+    try {
+      names = statSync(dir, { throwIfNoEntry: false })?.isDirectory() ? new Set(readdirSync(dir)) : new Set();
+    } catch {
+      names = new Set(); // unreadable: compare nothing, write
+    }
+    present.set(dir, names);
+  }
+  return names;
+}
+
+/** Whether the file already holds these bytes. */
 async function sameBytes(
   file: string,
   bytes: Buffer,
-  present: Map<string, Promise<ReadonlySet<string>>>,
+  present: Map<string, ReadonlySet<string>>,
 ): Promise<boolean> {
-  const dir = path.dirname(file);
-  let names = present.get(dir);
-  if (names === undefined) {
-    names = readdir(dir).then(
-      (list) => new Set(list),
-      () => new Set<string>(), // no folder yet, or unreadable: compare nothing, write
-    );
-    present.set(dir, names);
-  }
-  if (!(await names).has(path.basename(file))) return false;
+  if (!namesIn(path.dirname(file), present).has(path.basename(file))) return false;
   try {
     const current = await readFile(file);
     return current.equals(bytes);
