@@ -3,6 +3,7 @@ import { readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, Diagnostic } from './article.js';
 import { setArticleKey } from './article-key.js';
+import { compact, type Strings } from './compact-article.js';
 import { keepsVanished, keptWhileBroken, keptWhileGone, type LastGood, lastGoodOf } from './last-good.js';
 import { type ReadJob, readInWorkers, workersFor } from './parse-pool.js';
 import { type FileResult, problem, type RecordOptions } from './parse-record-file.js';
@@ -67,8 +68,9 @@ export async function loadContent(dir: string, opts: LoadOptions): Promise<LoadR
   });
   const workers = workersFor(jobs.length, opts.parallelFrom);
   const outcomes = workers > 0 ? await readInWorkers(jobs, opts, workers) : [];
+  const strings: Strings = new Map();
   const fresh = jobs.map((job, i) =>
-    entryOf(job, outcomes[i] ?? readRecord(job.file, job.root, job.display, opts, job.before), opts),
+    entryOf(job, outcomes[i] ?? readRecord(job.file, job.root, job.display, opts, job.before), opts, strings),
   );
   for (let i = 0, j = 0; i < files.length; i++) if (entries[i] === undefined) entries[i] = fresh[j++];
   const keyOf = (sha256: string) => `${sha256.slice(0, 22)}:${opts.optionsKey ?? ''}`;
@@ -153,11 +155,13 @@ interface FileEntry {
   readonly read: boolean;
 }
 
+const NO_DIAGNOSTICS: readonly Diagnostic[] = Object.freeze([]);
+
 function seenBefore(c: CachedRecord) {
   return { size: c.size, mtimeMs: c.mtimeMs, sha256: c.sha256, ...(c.racy ? { racy: c.racy } : {}) };
 }
 
-function entryOf(job: ReadJob, outcome: ReadOutcome, opts: LoadOptions): FileEntry {
+function entryOf(job: ReadJob, outcome: ReadOutcome, opts: LoadOptions, strings: Strings): FileEntry {
   const previous = opts.cache?.get(job.file);
   // A file that cannot be taken now keeps its previous entry, so its last good version survives.
   if (outcome.kind === 'refused') {
@@ -170,10 +174,21 @@ function entryOf(job: ReadJob, outcome: ReadOutcome, opts: LoadOptions): FileEnt
   // readRecord leaves a file unread or unparsed only when it matches `job.before`, from `previous`.
   const earlier = previous as CachedRecord;
   if (outcome.kind === 'untouched') return { result: earlier.result, cached: earlier, read: false };
+  const parsed = outcome.result;
   const result =
-    outcome.result === undefined
+    parsed === undefined
       ? earlier.result
-      : checkHistory(outcome.result, lastGoodOf(previous)?.article, job.display);
+      : checkHistory(
+          parsed.article
+            ? {
+                ...parsed,
+                article: compact(parsed.article, strings),
+                ...(parsed.diagnostics.length === 0 ? { diagnostics: NO_DIAGNOSTICS } : {}),
+              }
+            : (parsed as FileResult),
+          lastGoodOf(previous)?.article,
+          job.display,
+        );
   // An edit within the same timestamp tick would keep size and mtime ("racy git"): a file this
   // fresh is hashed again next time rather than trusted by its metadata.
   const racy = Date.now() - outcome.mtimeMs < RACY_MS;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { type PortableArticle, portable } from './compact-article.js';
 import { type FileResult, parseRecordFile, problem, type RecordOptions } from './parse-record-file.js';
 
 // One record file from its path to its result, synchronously: the same code runs in this thread
@@ -18,6 +19,11 @@ export interface SeenBefore {
   readonly racy?: boolean;
 }
 
+/** A file's result as it crosses from a worker: the article's body packed (compact-article.ts). */
+export interface PortableResult extends Omit<FileResult, 'article'> {
+  readonly article?: PortableArticle;
+}
+
 export type ReadOutcome =
   /** Not taken now (a link out of the folder, not a regular file, too large, unreadable). */
   | { readonly kind: 'refused'; readonly message: string }
@@ -29,7 +35,7 @@ export type ReadOutcome =
       readonly size: number;
       readonly mtimeMs: number;
       readonly sha256: string;
-      readonly result?: FileResult;
+      readonly result?: PortableResult;
     };
 
 export function readRecord(
@@ -81,9 +87,10 @@ function parseSafely(
   isMarkdown: boolean,
   display: string,
   opts: RecordOptions,
-): FileResult {
+): PortableResult {
   try {
-    return parseRecordFile(bytes, isMarkdown, display, opts);
+    const result = parseRecordFile(bytes, isMarkdown, display, opts);
+    return result.article ? { ...result, article: portable(result.article) } : result;
   } catch (err) {
     return problem(display, `could not be processed: ${(err as Error)?.message ?? String(err)}`);
   }
