@@ -66,12 +66,12 @@ export async function loadContent(dir: string, opts: LoadOptions): Promise<LoadR
     const before = opts.cache?.get(file);
     return { file, root, display: displayOf(file), ...(before ? { before: seenBefore(before) } : {}) };
   });
-  const workers = workersFor(jobs.length, opts.parallelFrom);
-  const outcomes = workers > 0 ? await readInWorkers(jobs, opts, workers) : [];
   const strings: Strings = new Map();
-  const fresh = jobs.map((job, i) =>
-    entryOf(job, outcomes[i] ?? readRecord(job.file, job.root, job.display, opts, job.before), opts, strings),
-  );
+  const take = (outcome: ReadOutcome, i: number) => entryOf(jobs[i] as ReadJob, outcome, opts, strings);
+  const workers = workersFor(jobs.length, opts.parallelFrom);
+  const fresh = workers > 0 ? await readInWorkers(jobs, opts, workers, take) : [];
+  for (const [i, job] of jobs.entries())
+    fresh[i] ??= take(readRecord(job.file, job.root, job.display, opts, job.before), i);
   for (let i = 0, j = 0; i < files.length; i++) if (entries[i] === undefined) entries[i] = fresh[j++];
   const keyOf = (sha256: string) => `${sha256.slice(0, 22)}:${opts.optionsKey ?? ''}`;
   for (const [i, file] of files.entries()) {

@@ -58,7 +58,7 @@ describe('reading records', () => {
     await writeTree(dir, Object.fromEntries(names.map((n, i) => [n, record(`s-${i}`)])));
     const jobs = names.map((n) => ({ file: path.join(dir, n), root: dir, display: n }));
     const script = new URL('../../test/fixtures/failing-parse-worker.ts', import.meta.url);
-    const out = await readInWorkers(jobs, opts, 2, script);
+    const out = await readInWorkers(jobs, opts, 2, (o) => o, script);
     expect(out[37]).toEqual({
       kind: 'refused',
       message: 'could not be processed: parsing worker exited (70)',
@@ -77,6 +77,7 @@ describe('reading records', () => {
       [{ file: path.join(dir, 'a.json'), root: dir, display: 'a.json' }],
       opts,
       2,
+      (o) => o,
       script,
     );
     expect(out).toEqual([undefined]);

@@ -32,16 +32,18 @@ const BATCH = 32;
  * Reads `jobs` in `size` workers, results in input order. A worker that dies takes no record
  * down with it: its batch is read again one file at a time, and a file that alone stops a worker
  * becomes that file's problem. Where no worker could start, results are left undefined for the
- * caller to read in its own thread.
+ * caller to read in its own thread. Each outcome is handed to `take` as it arrives, so that
+ * what crossed can be dropped at once rather than held until the last batch is in.
  */
-export async function readInWorkers(
+export async function readInWorkers<T>(
   jobs: readonly ReadJob[],
   opts: ReadOptions,
   size: number,
+  take: (outcome: ReadOutcome, index: number) => T,
   /** The worker's module (tests give one that fails); parse-worker's by default. */
   script: URL = workerScript(),
-): Promise<(ReadOutcome | undefined)[]> {
-  const results = new Array<ReadOutcome | undefined>(jobs.length);
+): Promise<(T | undefined)[]> {
+  const results = new Array<T | undefined>(jobs.length);
   const pending: number[][] = [];
   for (let i = 0; i < jobs.length; i += BATCH)
     pending.push(Array.from({ length: Math.min(BATCH, jobs.length - i) }, (_, k) => i + k));
@@ -68,10 +70,14 @@ export async function readInWorkers(
           void worker.terminate();
           worker = undefined;
           if (single === undefined) alone.push(...batch);
-          else results[single] = { kind: 'refused', message: `could not be processed: ${out.message}` };
+          else
+            results[single] = take(
+              { kind: 'refused', message: `could not be processed: ${out.message}` },
+              single,
+            );
           continue;
         }
-        for (const [k, i] of batch.entries()) results[i] = out[k];
+        for (const [k, i] of batch.entries()) results[i] = take(out[k] as ReadOutcome, i);
       }
     } finally {
       if (worker) void worker.terminate();
