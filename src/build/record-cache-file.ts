@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { writeAtomic } from '../publish/write-atomic.js';
+import type { Article } from '../records/article.js';
+import { fromStored, type StoredArticle, type Strings, toStored } from '../records/compact-article.js';
 import type { CachedRecord, LoadOptions, RecordCache } from '../records/load-content.js';
 import { mapLimit } from '../records/map-limit.js';
 
@@ -10,7 +12,8 @@ import { mapLimit } from '../records/map-limit.js';
 // edited story rewrites a sixty-fourth of the cache, not all of it. Valid only under the same
 // options: a shard made for another base URL or limit is ignored.
 
-const VERSION = 1;
+// 2: a long body is stored deflated (compact-article.ts), as loaded articles keep it.
+const VERSION = 2;
 const SHARDS = 64;
 const FOLDER = 'records';
 
@@ -36,7 +39,19 @@ function shardOf(file: string): string {
 
 interface Shard {
   readonly optionsKey: string;
+  /** CachedRecord, its articles in their stored form. */
   readonly files: [string, CachedRecord][];
+}
+
+/** An entry with each article converted by `convert`, everything else (and key order) as it is. */
+function mapArticles<A, B>(entry: CachedRecord, convert: (a: A) => B): CachedRecord {
+  const article = (a: Article) => convert(a as A) as unknown as Article;
+  const { result, lastGood } = entry;
+  return {
+    ...entry,
+    result: result.article ? { ...result, article: article(result.article) } : result,
+    ...(lastGood ? { lastGood: { ...lastGood, article: article(lastGood.article) } } : {}),
+  };
 }
 
 export async function readRecordCache(stateDir: string, optionsKey: string): Promise<RecordCache> {
@@ -54,8 +69,17 @@ export async function readRecordCache(stateDir: string, optionsKey: string): Pro
     },
   );
   const cache = new Map<string, CachedRecord>();
-  for (const shard of shards)
-    if (shard?.optionsKey === optionsKey) for (const [f, e] of shard.files) cache.set(f, e);
+  const strings: Strings = new Map();
+  const loaded = (e: CachedRecord) => mapArticles(e, (a: StoredArticle) => fromStored(a, strings));
+  for (const shard of shards) {
+    if (shard?.optionsKey !== optionsKey) continue;
+    try {
+      const entries = shard.files.map(([f, e]) => [f, loaded(e)] as const);
+      for (const [f, e] of entries) cache.set(f, e);
+    } catch {
+      // not as this version writes it: its records are read again
+    }
+  }
   return cache;
 }
 
@@ -81,6 +105,9 @@ export async function writeRecordCache(
     const files = byShard.get(shard);
     const target = path.join(dir, `${shard}.json`);
     if (files === undefined) await rm(target, { force: true });
-    else await writeAtomic(target, JSON.stringify({ optionsKey, files } satisfies Shard));
+    else {
+      const stored = files.map(([f, e]) => [f, mapArticles(e, toStored)] as [string, CachedRecord]);
+      await writeAtomic(target, JSON.stringify({ optionsKey, files: stored } satisfies Shard));
+    }
   });
 }

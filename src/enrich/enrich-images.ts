@@ -1,6 +1,7 @@
 import type { Lookup } from '../media/cached-probe.js';
 import { hasAllFacts } from '../media/image-facts.js';
 import type { Article, Image } from '../records/article.js';
+import { withFields } from '../records/compact-article.js';
 import type { EnrichOptions } from './enrich-options.js';
 import {
   disagreementProblem,
@@ -127,7 +128,8 @@ function enrichArticle(
     if (next !== image) changed = true;
     return next;
   });
-  return changed ? { ...article, images } : article;
+  // Not a spread: a loaded article's body stays deflated (compact-article.ts).
+  return changed ? withFields(article, { images }) : article;
 }
 
 function enrichImage(

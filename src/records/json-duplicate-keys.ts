@@ -12,24 +12,40 @@ interface Frame {
   expectKey: boolean;
 }
 
-// In valid JSON only a key is followed by a colon.
-const KEY = /"(?:[^"\\]|\\.)*"\s*:/g;
-
 /**
  * The field path of the first key given twice in one object of `text`, which must be valid JSON
  * and parse to `value`. When the text holds as many keys as the parsed objects do, none was
- * repeated: counted natively, that is what almost every record costs.
+ * repeated: counted in one scan, that is what almost every record costs.
  */
 export function findDuplicateKey(text: string, value: unknown): string | undefined {
-  if (countKeys(value) === countMatches(KEY, text)) return undefined;
+  if (countKeys(value) === countKeysInText(text)) return undefined;
   return locateDuplicateKey(text);
 }
 
-function countMatches(pattern: RegExp, text: string): number {
+/**
+ * Keys written in `text` (valid JSON): in valid JSON only a key is followed by a colon. Strings
+ * are skipped with indexOf, several times faster than a regular expression over two-byte text.
+ */
+function countKeysInText(text: string): number {
   let n = 0;
-  pattern.lastIndex = 0;
-  while (pattern.exec(text) !== null) n++;
+  for (let open = text.indexOf('"'); open !== -1; ) {
+    let close = text.indexOf('"', open + 1);
+    // A quote preceded by an odd run of backslashes is escaped, part of the string.
+    while (close !== -1 && escaped(text, close)) close = text.indexOf('"', close + 1);
+    if (close === -1) return n;
+    let at = close + 1;
+    let c = text.charCodeAt(at);
+    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++at);
+    if (c === 0x3a /* : */) n++;
+    open = text.indexOf('"', at);
+  }
   return n;
+}
+
+function escaped(text: string, quote: number): boolean {
+  let at = quote - 1;
+  while (text.charCodeAt(at) === 0x5c /* \ */) at--;
+  return (quote - 1 - at) % 2 === 1;
 }
 
 function countKeys(value: unknown): number {

@@ -1,12 +1,13 @@
-import { createHash } from 'node:crypto';
 import { lstatSync } from 'node:fs';
-import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, Diagnostic } from './article.js';
 import { setArticleKey } from './article-key.js';
+import { compact, type Strings } from './compact-article.js';
 import { keepsVanished, keptWhileBroken, keptWhileGone, type LastGood, lastGoodOf } from './last-good.js';
-import { mapLimit } from './map-limit.js';
-import { type FileResult, parseRecordFile, problem, type RecordOptions } from './parse-record-file.js';
+import { type ReadJob, readInWorkers, workersFor } from './parse-pool.js';
+import { type FileResult, problem, type RecordOptions } from './parse-record-file.js';
+import { type ReadOutcome, readRecord } from './read-record.js';
 import { checkHistory } from './record-history.js';
 
 export interface LoadOptions extends RecordOptions {
@@ -17,6 +18,8 @@ export interface LoadOptions extends RecordOptions {
   readonly cache?: RecordCache;
   /** Identifies the options above; a cache made under other options must not be passed. */
   readonly optionsKey?: string;
+  /** From how many files to read on, parsing runs in worker threads (tests lower it). */
+  readonly parallelFrom?: number;
 }
 
 /** Per record file: how it looked when read, and what it gave. */
@@ -55,11 +58,20 @@ export async function loadContent(dir: string, opts: LoadOptions): Promise<LoadR
   let read = 0;
   const displayOf = (file: string) =>
     path.relative(opts.displayRoot, path.join(dir, path.relative(root, file))) || file;
-  // Files unchanged since the last build are settled without a promise each; only the rest
-  // are read, 64 at a time.
+  // Files unchanged since the last build are settled by one lstat each; only the rest are read,
+  // in worker threads when there are many.
   const entries: (FileEntry | undefined)[] = files.map((file) => cachedEntry(file, opts));
   const toRead = files.filter((_, i) => entries[i] === undefined);
-  const fresh = await mapLimit(toRead, 64, (file) => loadFile(file, root, displayOf(file), opts));
+  const jobs = toRead.map((file): ReadJob => {
+    const before = opts.cache?.get(file);
+    return { file, root, display: displayOf(file), ...(before ? { before: seenBefore(before) } : {}) };
+  });
+  const strings: Strings = new Map();
+  const take = (outcome: ReadOutcome, i: number) => entryOf(jobs[i] as ReadJob, outcome, opts, strings);
+  const workers = workersFor(jobs.length, opts.parallelFrom);
+  const fresh = workers > 0 ? await readInWorkers(jobs, opts, workers, take) : [];
+  for (const [i, job] of jobs.entries())
+    fresh[i] ??= take(readRecord(job.file, job.root, job.display, opts, job.before), i);
   for (let i = 0, j = 0; i < files.length; i++) if (entries[i] === undefined) entries[i] = fresh[j++];
   const keyOf = (sha256: string) => `${sha256.slice(0, 22)}:${opts.optionsKey ?? ''}`;
   for (const [i, file] of files.entries()) {
@@ -143,62 +155,50 @@ interface FileEntry {
   readonly read: boolean;
 }
 
-async function loadFile(file: string, root: string, display: string, opts: LoadOptions): Promise<FileEntry> {
-  const previous = opts.cache?.get(file);
+const NO_DIAGNOSTICS: readonly Diagnostic[] = Object.freeze([]);
+
+function seenBefore(c: CachedRecord) {
+  return { size: c.size, mtimeMs: c.mtimeMs, sha256: c.sha256, ...(c.racy ? { racy: c.racy } : {}) };
+}
+
+function entryOf(job: ReadJob, outcome: ReadOutcome, opts: LoadOptions, strings: Strings): FileEntry {
+  const previous = opts.cache?.get(job.file);
   // A file that cannot be taken now keeps its previous entry, so its last good version survives.
-  const refused = (message: string): FileEntry => ({
-    result: problem(display, message),
-    ...(previous ? { cached: previous } : {}),
-    read: false,
-  });
-  let bytes: Buffer;
-  let size: number;
-  let mtimeMs: number;
-  try {
-    const info = await lstat(file);
-    if (info.isSymbolicLink()) {
-      const target = await realpath(file);
-      if (!target.startsWith(root + path.sep)) {
-        return refused('symbolic link leads outside the content folder');
-      }
-    }
-    const target = info.isSymbolicLink() ? await stat(file) : info;
-    // A pipe would block the build forever on read; a device or socket is no record either.
-    if (!target.isFile()) return refused('not a regular file (a pipe, socket or device), not a record');
-    ({ size, mtimeMs } = target);
-    if (size > opts.maxFileBytes) {
-      const message = `file is ${mb(size)}, over the ${mb(opts.maxFileBytes)} limit for one record`;
-      return refused(message);
-    }
-    // Same size and mtime: the record has not been touched, so its body is not even read.
-    if (previous && !previous.racy && previous.size === size && previous.mtimeMs === mtimeMs) {
-      return { result: previous.result, cached: previous, read: false };
-    }
-    bytes = await readFile(file);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-    return refused(`cannot read: ${code}`);
+  if (outcome.kind === 'refused') {
+    return {
+      result: problem(job.display, outcome.message),
+      ...(previous ? { cached: previous } : {}),
+      read: false,
+    };
   }
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  // Touched but identical (a checkout, a copy): the earlier result still holds.
+  // readRecord leaves a file unread or unparsed only when it matches `job.before`, from `previous`.
+  const earlier = previous as CachedRecord;
+  if (outcome.kind === 'untouched') return { result: earlier.result, cached: earlier, read: false };
+  const parsed = outcome.result;
   const result =
-    previous?.sha256 === sha256
-      ? previous.result
+    parsed === undefined
+      ? earlier.result
       : checkHistory(
-          parseRecordFile(bytes, /\.md$/i.test(file), display, opts),
+          parsed.article
+            ? {
+                ...parsed,
+                article: compact(parsed.article, strings),
+                ...(parsed.diagnostics.length === 0 ? { diagnostics: NO_DIAGNOSTICS } : {}),
+              }
+            : (parsed as FileResult),
           lastGoodOf(previous)?.article,
-          display,
+          job.display,
         );
   // An edit within the same timestamp tick would keep size and mtime ("racy git"): a file this
   // fresh is hashed again next time rather than trusted by its metadata.
-  const racy = Date.now() - mtimeMs < RACY_MS;
+  const racy = Date.now() - outcome.mtimeMs < RACY_MS;
   const lastGood = result.article ? undefined : lastGoodOf(previous);
   return {
     result,
     cached: {
-      size: bytes.length,
-      mtimeMs,
-      sha256,
+      size: outcome.size,
+      mtimeMs: outcome.mtimeMs,
+      sha256: outcome.sha256,
       ...(racy ? { racy } : {}),
       result,
       ...(lastGood ? { lastGood } : {}),
@@ -238,8 +238,4 @@ function rejectDuplicateIds(
     }
   }
   return { articles: articles.filter((a) => (filesById.get(a.id)?.length ?? 0) < 2), duplicates };
-}
-
-function mb(bytes: number): string {
-  return `${(bytes / 1048576).toFixed(1)} MB`;
 }

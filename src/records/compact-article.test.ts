@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import type { Article } from './article.js';
+import { compact, portable, withFields } from './compact-article.js';
+
+const body = `<p>“Quoted” — ${'a long paragraph of story text. '.repeat(40)}</p>`;
+const plain: Article = {
+  id: 'a',
+  headline: 'Headline',
+  summary: 'Summary',
+  bodyHtml: body,
+  url: 'https://meridianherald.example/a',
+  published: 1_790_000_000_000,
+  updated: 1_790_000_000_000,
+  authors: [{ name: 'Jane Roe' }],
+  byline: 'Jane Roe',
+  section: 'world',
+  tags: [{ name: 'Port', scheme: 'x' }],
+  language: 'en',
+  images: [
+    {
+      url: 'https://images.example/a.jpg',
+      caption: 'A ship.',
+      alt: 'A ship.',
+      credit: { line: 'Jane Roe/AFP', photographer: 'Jane Roe', agency: 'AFP' },
+      width: 1600,
+    },
+  ],
+  status: 'published',
+  version: 1,
+  corrections: [],
+  origin: 'content/a.json',
+};
+
+describe('compact articles', () => {
+  it('read, serialise, spread and clone exactly as the plain article, keys in the same order', () => {
+    const c = compact(portable(plain), new Map());
+    expect(Object.getOwnPropertyDescriptor(c, 'bodyHtml')?.get).toBeTypeOf('function');
+    expect(c.bodyHtml).toBe(body);
+    expect(Object.keys(c)).toEqual(Object.keys(plain));
+    expect(JSON.stringify(c)).toBe(JSON.stringify(plain));
+    expect({ ...c }).toStrictEqual(plain);
+    expect(structuredClone(c)).toStrictEqual(plain);
+    expect(c).toEqual(plain);
+  });
+
+  it('cross from a worker as a message does, and share repeated strings', () => {
+    const strings = new Map<string, string>();
+    const [a, b] = [1, 2].map(() => compact(structuredClone(portable(plain)), strings)) as [Article, Article];
+    expect(JSON.stringify(a)).toBe(JSON.stringify(plain));
+    expect(b.bodyHtml).toBe(body);
+    expect(strings.get('Jane Roe/AFP')).toBe('Jane Roe/AFP');
+    expect(strings.has(body)).toBe(false);
+  });
+
+  it('keep a short body as a plain string', () => {
+    const short = { ...plain, bodyHtml: '<p>Short.</p>' };
+    const c = compact(portable(short), new Map());
+    expect(Object.getOwnPropertyDescriptor(c, 'bodyHtml')).toMatchObject({ value: '<p>Short.</p>' });
+    expect(JSON.stringify(c)).toBe(JSON.stringify(short));
+  });
+
+  it('take changed fields as spread does, the body still packed', () => {
+    const c = compact(portable(plain), new Map());
+    const images = [{ ...plain.images[0]!, width: 800 }];
+    const changed = withFields(c, { images });
+    expect(Object.getOwnPropertyDescriptor(changed, 'bodyHtml')?.get).toBeTypeOf('function');
+    expect(JSON.stringify(changed)).toBe(JSON.stringify({ ...plain, images }));
+    expect(Object.keys(changed)).toEqual(Object.keys(plain));
+  });
+});

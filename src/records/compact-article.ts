@@ -1,0 +1,156 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import type { Article } from './article.js';
+
+// A large site keeps every story in memory for a build, and a service keeps them between
+// builds. The body is most of a story's weight (a two-byte string as soon as it has one curly
+// quote) and is read only when a story is rendered, so a loaded article keeps it deflated,
+// off the JavaScript heap, and inflates it when `bodyHtml` is read. Everything else stays a
+// plain data property; to readers (writers, JSON.stringify, spread, structuredClone) the
+// article is indistinguishable from a plain one, keys in the same order.
+
+const PACKED = Symbol('deflated bodyHtml');
+
+/** Below this many characters a body is kept as it is: deflating would not pay. */
+const PACK_FROM = 512;
+
+interface Packed {
+  readonly [PACKED]: Uint8Array;
+}
+
+/**
+ * The form that crosses from a parsing worker: the article's own fields, in order, with a
+ * packed body as its deflated UTF-8 bytes.
+ */
+export type PortableArticle = {
+  readonly [K in keyof Article]: K extends 'bodyHtml' ? string | Uint8Array : Article[K];
+};
+
+/** The portable form of a plain article (the parsing side). */
+export function portable(article: Article): PortableArticle {
+  const body = article.bodyHtml;
+  if (body.length < PACK_FROM) return article;
+  // A copy the exact size: zlib's result is a view of a larger buffer, which the view would keep
+  // alive and a worker's message would copy whole.
+  return { ...article, bodyHtml: new Uint8Array(deflateRawSync(body)) };
+}
+
+/** Repeated strings (names, sections, tags, credits) kept once while a site is loaded. */
+export type Strings = Map<string, string>;
+
+/** The article to keep, from its portable form (the loading side). */
+export function compact(from: PortableArticle, strings: Strings): Article {
+  const one = (s: string): string => {
+    const known = strings.get(s);
+    if (known !== undefined) return known;
+    strings.set(s, s);
+    return s;
+  };
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(from) as (keyof Article)[]) {
+    const value = from[key];
+    if (key === 'bodyHtml' && value instanceof Uint8Array) {
+      Object.defineProperty(out, PACKED, { value });
+      Object.defineProperty(out, 'bodyHtml', { get: packedBody, enumerable: true, configurable: true });
+      continue;
+    }
+    if (Array.isArray(value) && value.length === 0) {
+      out[key] = NONE;
+      continue;
+    }
+    switch (key) {
+      case 'authors':
+        out[key] = from.authors.map((a) => shared(a, one));
+        break;
+      case 'tags':
+        out[key] = from.tags.map((t) => shared(t, one));
+        break;
+      case 'images':
+        out[key] = from.images.map((i) => ({ ...shared(i, one), credit: shared(i.credit, one) }));
+        break;
+      case 'dateline':
+        out[key] = from.dateline && shared(from.dateline, one);
+        break;
+      case 'section':
+      case 'language':
+      case 'status':
+      case 'byline':
+      case 'source':
+      case 'rights':
+      case 'subheadline':
+      case 'summary':
+        out[key] = one(value as string);
+        break;
+      default:
+        out[key] = value;
+    }
+  }
+  return out as unknown as Article;
+}
+
+/** One empty list for every story without corrections (or tags, photos, authors). */
+const NONE: readonly never[] = Object.freeze([]);
+
+/** A copy of a small record of strings and numbers, its strings shared. */
+function shared<T extends object>(o: T, one: (s: string) => string): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) out[k] = typeof v === 'string' ? one(v) : v;
+  return out as T;
+}
+
+// The last bodies inflated: a writer reads one story's body a few times in a row.
+const recent: { packed: Uint8Array; text: string }[] = [];
+const RECENT = 8;
+
+function packedBody(this: Packed): string {
+  const packed = this[PACKED];
+  for (const r of recent) if (r.packed === packed) return r.text;
+  const text = inflateRawSync(packed).toString('utf8');
+  if (recent.length >= RECENT) recent.shift();
+  recent.push({ packed, text });
+  return text;
+}
+
+/**
+ * `article` with some fields replaced (enrichment's photos), the rest as they are, a packed body
+ * still packed: what `{ ...article, ...changes }` gives, without inflating the body into it.
+ */
+export function withFields(article: Article, changes: Partial<Article>): Article {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(article)) {
+    if (Object.hasOwn(changes, key)) out[key] = changes[key as keyof Article];
+    else Object.defineProperty(out, key, Object.getOwnPropertyDescriptor(article, key) as PropertyDescriptor);
+  }
+  const packed = Object.getOwnPropertyDescriptor(article, PACKED);
+  if (packed) Object.defineProperty(out, PACKED, packed);
+  return Object.assign(out, changes) as unknown as Article;
+}
+
+/** How a record cache file stores an article: a packed body as base64 of its deflated bytes. */
+export type StoredArticle = Omit<Article, 'bodyHtml'> & {
+  readonly bodyHtml: string | { readonly deflated: string };
+};
+
+/** The stored form of an article, without inflating its body. */
+export function toStored(article: Article): StoredArticle {
+  const packed = (article as Partial<Packed>)[PACKED];
+  if (packed === undefined) return article;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(article)) {
+    out[key] =
+      key === 'bodyHtml'
+        ? { deflated: Buffer.from(packed.buffer, packed.byteOffset, packed.length).toString('base64') }
+        : article[key as keyof Article];
+  }
+  return out as StoredArticle;
+}
+
+/** An article read back from its stored form, kept compact. */
+export function fromStored(stored: StoredArticle, strings: Strings): Article {
+  const body = stored.bodyHtml;
+  return compact(
+    typeof body === 'string'
+      ? (stored as Article)
+      : { ...stored, bodyHtml: new Uint8Array(Buffer.from(body.deflated, 'base64')) },
+    strings,
+  );
+}
