@@ -98,7 +98,9 @@ export async function writeRecordCache(
   for (const [file, entry] of cache) {
     const shard = shardOf(file);
     if (!dirty.has(shard)) continue;
-    byShard.set(shard, [...(byShard.get(shard) ?? []), [file, entry]]);
+    const list = byShard.get(shard);
+    if (list === undefined) byShard.set(shard, [[file, entry]]);
+    else list.push([file, entry]);
   }
   const dir = path.join(stateDir, FOLDER);
   await mapLimit([...dirty], 8, async (shard) => {

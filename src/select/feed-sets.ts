@@ -79,7 +79,7 @@ export function selectFeeds(articles: readonly Article[], opts: SelectOptions): 
   const { site, feeds: settings, now } = opts;
   // Killed stories stay members: they keep their place in the archive numbering (a kill
   // rewrites one page, not every later one) and give the Atom feed its tombstones.
-  const members = articles.filter((a) => a.status === 'killed' || isPublicAt(a, now)).sort(oldestFirst);
+  const members = inOrder(articles.filter((a) => a.status === 'killed' || isPublicAt(a, now)));
   const candidates: Candidate[] = [
     {
       key: 'main',
@@ -114,6 +114,23 @@ export function selectFeeds(articles: readonly Article[], opts: SelectOptions): 
   const settingsKey = JSON.stringify([site, opts.feedsUrl, settings.archive]);
   const out = candidates.map((c) => reuseOrSelect(c, opts, settingsKey));
   return { feeds: out, slugs: registry };
+}
+
+let lastOrder: readonly Article[] = [];
+
+/**
+ * The stories oldest first. The last build's order, less the stories gone, with the new ones
+ * after it, is one long sorted run and a short tail, which the sort merges in linear time:
+ * a service build does not sort a whole large site again.
+ */
+function inOrder(stories: readonly Article[]): Article[] {
+  const now = new Set(stories);
+  const kept = lastOrder.filter((a) => now.has(a));
+  const known = new Set(kept);
+  for (const a of stories) if (!known.has(a)) kept.push(a);
+  const sorted = kept.sort(oldestFirst);
+  lastOrder = sorted;
+  return sorted;
 }
 
 interface Remembered {
