@@ -7,7 +7,7 @@ import { type PlannedOutput, renderPlanned } from './plan-outputs.js';
  * cold; rendering, checking and writing them a batch at a time keeps memory flat (and keeps
  * each libxml2 check within its WebAssembly memory).
  */
-const BATCH_CHARS = 24_000_000;
+const BATCH_CHARS = 6_000_000;
 
 export interface BatchedPublish {
   readonly report: PublishReport;
