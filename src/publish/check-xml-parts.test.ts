@@ -44,6 +44,9 @@ describe('checkXmlParts', () => {
     ];
     const found = await checkXmlParts([good(1), ...pair, good(2)]);
     expect([...found.keys()].sort()).toEqual(['closes', 'opens']);
+    // Messages never show the wrapper's random name.
+    expect([...found.values()].flat().join('\n')).not.toMatch(/\bp-[0-9a-f]{16}\b/);
+    expect(found.get('closes')?.join('\n')).toMatch(/the item itself/);
     const hidden = await checkXmlParts([
       { name: 'comment', scope: '', text: '<a/><!--' },
       good(5),

@@ -71,9 +71,11 @@ async function checkAlone(part: XmlPart): Promise<Map<string, string[]>> {
   const found = await checkXmlWellFormed([{ name: part.name, text }]);
   const list = found.get(part.name);
   if (list === undefined) return new Map();
-  // The part starts on the document's second line.
+  // The part starts on the document's second line; the wrapper's name means nothing to a reader.
   const lines = list.map((m) =>
-    m.replace(/^line (\d+):/, (_, n: string) => `line ${Math.max(1, Number(n) - 1)}:`),
+    m
+      .replace(/^line (\d+):/, (_, n: string) => `line ${Math.max(1, Number(n) - 1)}:`)
+      .replaceAll(WRAP, '(the item itself)'),
   );
   return new Map([[part.name, lines]]);
 }
