@@ -1,6 +1,6 @@
 import { ATOM_TAIL, atomEntry, atomEntryNamespaces, atomHead } from '../formats/atom.js';
 import type { FeedView, Site } from '../formats/feed-view.js';
-import { jsonFeedHead, jsonFeedItem, jsonFeedTail } from '../formats/jsonfeed.js';
+import { jsonFeedHead, jsonFeedItem, jsonFeedSeparator, jsonFeedTail } from '../formats/jsonfeed.js';
 import { RSS_TAIL, rssHead, rssItem, rssItemNamespaces } from '../formats/rss.js';
 import { itemChecked } from '../publish/check-parts.js';
 import type { ItemPart, OutputKind, OutputParts } from '../publish/publish-outputs.js';
@@ -55,8 +55,7 @@ export const FEED_FORMATS: readonly FeedFormat[] = [
     head: jsonFeedHead,
     item: jsonFeedItem,
     scope: () => '',
-    // One item per line, as renderJsonFeed writes them.
-    before: (index) => (index === 0 ? '\n' : ',\n'),
+    before: jsonFeedSeparator,
     tail: jsonFeedTail,
   },
 ];

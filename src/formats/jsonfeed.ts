@@ -28,7 +28,7 @@ export function* renderJsonFeed(feed: FeedView): Generator<string> {
   const full = feed.content !== 'summary';
   for (const story of feed.stories) {
     // One item per line keeps golden-file diffs readable; the separator travels with the item.
-    yield `${first ? '\n' : ',\n'}${jsonFeedItem(story, feed.site, full)}`;
+    yield `${jsonFeedSeparator(first ? 0 : 1)}${jsonFeedItem(story, feed.site, full)}`;
     first = false;
   }
   yield jsonFeedTail(feed.stories.length);
@@ -44,6 +44,9 @@ export function jsonFeedHead(feed: FeedView): string {
 export function jsonFeedItem(story: Article, site: Site, full: boolean): string {
   return JSON.stringify(item(story, site, full));
 }
+
+/** What goes before the item at `index`: one item per line. */
+export const jsonFeedSeparator = (index: number): string => (index === 0 ? '\n' : ',\n');
 
 export const jsonFeedTail = (items: number): string => (items === 0 ? ']}\n' : '\n]}\n');
 

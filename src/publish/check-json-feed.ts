@@ -24,16 +24,7 @@ function validator(): ValidateFunction {
 }
 
 export function checkJsonFeed(text: string): string[] {
-  let feed: unknown;
-  try {
-    feed = JSON.parse(text);
-  } catch (error) {
-    return [`not valid JSON: ${(error as Error).message}`];
-  }
-  const messages = loneSurrogates(feed, '');
-  const validate = validator();
-  if (!validate(feed)) messages.push(...describe(validate.errors ?? []));
-  return [...new Set(messages)];
+  return checkParsed(text, (feed) => [...loneSurrogates(feed, ''), ...schemaProblems(feed)]);
 }
 
 /**
@@ -42,17 +33,30 @@ export function checkJsonFeed(text: string): string[] {
  * in every feed. Messages name places within the item.
  */
 export function checkJsonFeedItem(text: string): string[] {
-  let item: unknown;
+  return checkParsed(text, (item) => [
+    ...loneSurrogates(item, 'item'),
+    ...schemaProblems({
+      version: 'https://jsonfeed.org/version/1.1',
+      title: 'item check',
+      items: [item],
+    }).map((m) => m.replace(/^items\[0\]/, 'item')),
+  ]);
+}
+
+/** Parses `text`, then checks the value; each message once. */
+function checkParsed(text: string, check: (value: unknown) => string[]): string[] {
+  let value: unknown;
   try {
-    item = JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     return [`not valid JSON: ${(error as Error).message}`];
   }
-  const messages = loneSurrogates(item, 'item');
+  return [...new Set(check(value))];
+}
+
+function schemaProblems(feed: unknown): string[] {
   const validate = validator();
-  if (!validate({ version: 'https://jsonfeed.org/version/1.1', title: 'item check', items: [item] }))
-    messages.push(...describe(validate.errors ?? []).map((m) => m.replace(/^items\[0\]/, 'item')));
-  return [...new Set(messages)];
+  return validate(feed) ? [] : describe(validate.errors ?? []);
 }
 
 // RFC 8259 §8.2: a `\ud800` escape parses, but the string is not Unicode, and UTF-8 cannot carry

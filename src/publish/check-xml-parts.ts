@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { memoryPages } from 'xmllint-wasm';
-import { checkXmlWellFormed, withLane } from './check-xml.js';
+import { checkXmlWellFormed, memoryPagesFor, withLane } from './check-xml.js';
 import { STACK_MARGIN } from './newsml-check-lane.js';
 import { encodePieces, runTimeoutMs } from './newsml-check-runs.js';
 
@@ -86,10 +85,7 @@ async function runPasses(parts: readonly XmlPart[]): Promise<boolean> {
   for (const p of parts) pieces.push(`<${WRAP}${p.scope}>`, p.text, `</${WRAP}>\n`);
   pieces.push('</r>\n');
   const { files, bytes } = encodePieces(pieces);
-  const maxPages = Math.min(
-    memoryPages.max,
-    Math.max(memoryPages.defaultMaxMemoryPages, Math.ceil((bytes * 4) / 65536) + 512),
-  );
+  const maxPages = memoryPagesFor(bytes);
   const args = ['--nonet', '--xpath', 'count(/r/*)', ...files.map((f) => f.fileName)];
   try {
     const out = await withLane((lane) => lane.run(files, args, maxPages, runTimeoutMs(bytes)));

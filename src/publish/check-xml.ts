@@ -43,10 +43,7 @@ export async function withLane<T>(use: (lane: Lane) => Promise<T>): Promise<T> {
 async function checkRun(docs: readonly XmlDocument[], lane: Lane): Promise<Map<string, string[]>> {
   // Numbered names, so a document's own name cannot be taken for an option or a path.
   const { files, bytes } = encodeRun(docs);
-  const maxPages = Math.min(
-    memoryPages.max,
-    Math.max(memoryPages.defaultMaxMemoryPages, Math.ceil((bytes * 4) / 65536) + 512),
-  );
+  const maxPages = memoryPagesFor(bytes);
   // --nonet keeps a hostile DTD from fetching anything; --noout parses only.
   const args = ['--nonet', '--noout', ...files.map((f) => f.fileName)];
   let out: RunOutput;
@@ -84,6 +81,14 @@ function attribute(raw: string, docs: readonly XmlDocument[]): Map<string, strin
     return refuse(docs, `XML check failed: ${raw.trim().split('\n')[0]}`);
   }
   return problems;
+}
+
+/** WebAssembly pages for parsing `bytes` of XML: room for four times the text, within the module's limit. */
+export function memoryPagesFor(bytes: number): number {
+  return Math.min(
+    memoryPages.max,
+    Math.max(memoryPages.defaultMaxMemoryPages, Math.ceil((bytes * 4) / 65536) + 512),
+  );
 }
 
 function refuse(docs: readonly XmlDocument[], reason: string): Map<string, string[]> {
