@@ -87,6 +87,12 @@ export interface BuildOptions {
   readonly state?: BuildState;
   /** False skips image lookups (`--no-enrich`); facts already cached are still used. */
   readonly enrich?: boolean;
+  /**
+   * Content folders (real paths) a watcher saw changes in since `state` was made. Records in
+   * other folders are then taken from the state unlooked-at, except on the periodic check that
+   * trusts nothing; absent, every record file is checked.
+   */
+  readonly changedFolders?: ReadonlySet<string>;
   readonly onProgress?: (message: string) => void;
 }
 
@@ -143,7 +149,15 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         };
 
   opts.onProgress?.(`reading records in ${path.relative(process.cwd(), contentDir) || '.'}`);
-  const loaded = await loadContent(contentDir, { ...recordOpts, cache: previous.records, optionsKey });
+  // The watcher's word is taken only about the state it was kept for, and not on the check
+  // that every so often looks at everything, as a missed event would otherwise last for good.
+  const changedFolders = previous === opts.state && !verifyDue(previous) ? opts.changedFolders : undefined;
+  const loaded = await loadContent(contentDir, {
+    ...recordOpts,
+    cache: previous.records,
+    optionsKey,
+    ...(changedFolders ? { changedFolders } : {}),
+  });
   const configKey = JSON.stringify(config);
   const settled = previous.settled;
   if (

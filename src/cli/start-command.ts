@@ -47,9 +47,23 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   await mkdir(outDir, { recursive: true });
   let state: BuildState | undefined;
   let server: RunningFeedServer | undefined;
+  let watcher: ContentWatcher | undefined;
+  let vouched = false;
   const runBuild = async (now: number) => {
-    const result: BuildResult = await build({ config, baseDir, now, ...(state ? { state } : {}) });
+    // What the watcher saw since the last build is all that can differ from `state`, unless the
+    // last build failed after taking it: then this one looks at everything.
+    const seen = watcher?.takeChanges();
+    const changedFolders = vouched ? seen : undefined;
+    vouched = false;
+    const result: BuildResult = await build({
+      config,
+      baseDir,
+      now,
+      ...(state ? { state } : {}),
+      ...(state && changedFolders ? { changedFolders } : {}),
+    });
     state = result.state;
+    vouched = true;
     return summarizeBuild(result, feedsUrl);
   };
   const scheduler = createScheduler({
@@ -70,7 +84,6 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   });
   scheduler.start();
   // Watching starts before the first build, so an edit made while it runs is built right after.
-  let watcher: ContentWatcher | undefined;
   if (opts.watch ?? config.schedule.watch) {
     watcher = watchContent({
       dir: path.resolve(baseDir, config.paths.content),

@@ -20,6 +20,13 @@ export interface LoadOptions extends RecordOptions {
   readonly optionsKey?: string;
   /** From how many files to read on, parsing runs in worker threads (tests lower it). */
   readonly parallelFrom?: number;
+  /**
+   * Folders (real paths) in which something may have changed since `cache` was made, as a
+   * watcher that ran all along saw them. Every other folder this process listed for `cache` is
+   * taken as it was, without a system call; absent, every folder is listed and every file is
+   * checked.
+   */
+  readonly changedFolders?: ReadonlySet<string>;
 }
 
 /** Per record file: how it looked when read, and what it gave. */
@@ -50,7 +57,10 @@ export interface LoadResult {
 /** Reads every record under `dir`; a bad file becomes diagnostics, never an exception. */
 export async function loadContent(dir: string, opts: LoadOptions): Promise<LoadResult> {
   const root = await realpath(dir);
-  const files = await listRecordFiles(root);
+  const known = opts.cache === undefined ? undefined : listings.get(opts.cache);
+  const trusted = opts.changedFolders !== undefined && known?.root === root ? known : undefined;
+  const listing = await listRecordFiles(root, trusted?.folders, opts.changedFolders);
+  const files = listing.files;
   const diagnostics: Diagnostic[] = [];
   const loaded: Article[] = [];
   const claims: IdClaim[] = [];
@@ -58,9 +68,13 @@ export async function loadContent(dir: string, opts: LoadOptions): Promise<LoadR
   let read = 0;
   const displayOf = (file: string) =>
     path.relative(opts.displayRoot, path.join(dir, path.relative(root, file))) || file;
-  // Files unchanged since the last build are settled by one lstat each; only the rest are read,
-  // in worker threads when there are many.
-  const entries: (FileEntry | undefined)[] = files.map((file) => cachedEntry(file, opts));
+  // Files unchanged since the last build are settled by one lstat each, or by nothing at all in a
+  // folder the watcher saw no change in; only the rest are read, in worker threads when many.
+  const entries: (FileEntry | undefined)[] = files.map((file) =>
+    trusted !== undefined && !listing.fresh.has(path.dirname(file)) && !trusted.unsettled.has(file)
+      ? (untouchedEntry(file, opts) ?? cachedEntry(file, opts))
+      : cachedEntry(file, opts),
+  );
   const toRead = files.filter((_, i) => entries[i] === undefined);
   const jobs = toRead.map((file): ReadJob => {
     const before = opts.cache?.get(file);
@@ -74,35 +88,38 @@ export async function loadContent(dir: string, opts: LoadOptions): Promise<LoadR
     fresh[i] ??= take(readRecord(job.file, job.root, job.display, opts, job.before), i);
   for (let i = 0, j = 0; i < files.length; i++) if (entries[i] === undefined) entries[i] = fresh[j++];
   const keyOf = (sha256: string) => `${sha256.slice(0, 22)}:${opts.optionsKey ?? ''}`;
+  // Articles of a cache this process made already carry their keys; one read from disk does not.
+  const keyed = known !== undefined;
+  const unsettled = new Set<string>();
   for (const [i, file] of files.entries()) {
     const entry = entries[i] as FileEntry;
     if (entry.read) read++;
     if (entry.cached) cache.set(file, entry.cached);
+    // A file refused this time holds on to its last entry: it must be looked at again.
+    if (entry.cached?.result !== entry.result) unsettled.add(file);
     const r = entry.result;
-    diagnostics.push(...r.diagnostics);
-    const ids = new Set<string>();
-    if (r.id !== undefined) ids.add(r.id);
+    if (r.diagnostics.length > 0) diagnostics.push(...r.diagnostics);
+    if (r.id !== undefined) claims.push({ id: r.id, file });
     if (r.article) {
       // The same bytes under the same options always give the same article.
-      if (entry.cached) setArticleKey(r.article, keyOf(entry.cached.sha256));
+      if (entry.cached && (entry.read || !keyed)) setArticleKey(r.article, keyOf(entry.cached.sha256));
       loaded.push(r.article);
     } else {
       const last = lastGoodOf(entry.cached);
       if (last) {
         setArticleKey(last.article, keyOf(last.sha256));
         loaded.push(last.article);
-        ids.add(last.article.id);
+        // Named by path; shown relative to the working folder only if a duplicate is reported.
+        if (last.article.id !== r.id) claims.push({ id: last.article.id, file });
         diagnostics.push(keptWhileBroken(displayOf(file), last.article));
       }
     }
-    // Named by path; shown relative to the working folder only if a duplicate is reported.
-    for (const id of ids) claims.push({ id, file });
   }
-  const present = new Set(files);
-  const claimed = new Set(claims.map((c) => c.id));
+  let claimed: Set<string> | undefined;
   for (const [file, entry] of opts.cache ?? []) {
-    if (present.has(file) || !file.startsWith(root + path.sep)) continue;
+    if (cache.has(file) || !file.startsWith(root + path.sep) || listing.present(file)) continue;
     const last = lastGoodOf(entry);
+    claimed ??= new Set(claims.map((c) => c.id));
     if (!keepsVanished(last, claimed)) continue;
     cache.set(file, entry);
     setArticleKey(last.article, keyOf(last.sha256));
@@ -110,28 +127,97 @@ export async function loadContent(dir: string, opts: LoadOptions): Promise<LoadR
     claims.push({ id: last.article.id, file });
     diagnostics.push(keptWhileGone(displayOf(file), last.article));
   }
+  listings.set(cache, { root, folders: listing.folders, unsettled });
   const { articles, duplicates } = rejectDuplicateIds(loaded, claims, displayOf);
   return { articles, diagnostics: [...diagnostics, ...duplicates], files: files.length, read, cache };
 }
 
-async function listRecordFiles(root: string): Promise<string[]> {
-  const out: string[] = [];
-  const walk = async (dir: string) => {
-    const entries = await readdir(dir, { withFileTypes: true });
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-      // records.md: names starting with _ or . are not records.
-      if (e.name.startsWith('_') || e.name.startsWith('.')) continue;
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) await walk(full);
-      else if (/\.(json|md)$/i.test(e.name)) out.push(full);
+/** What a folder held when it was last listed: its record files and folders, in name order. */
+interface Folder {
+  readonly entries: readonly { readonly path: string; readonly folder: boolean }[];
+}
+
+/** The folders listed for each cache this process made, so a watched build can skip listing them. */
+const listings = new WeakMap<
+  RecordCache,
+  {
+    readonly root: string;
+    readonly folders: Map<string, Folder>;
+    /** Files whose cached entry is not what they gave last time, so not to be trusted unseen. */
+    readonly unsettled: ReadonlySet<string>;
+  }
+>();
+
+interface Listing {
+  readonly files: string[];
+  readonly folders: Map<string, Folder>;
+  /** Folders listed from the disk this time (changed, new, or under a changed one). */
+  readonly fresh: ReadonlySet<string>;
+  /** Whether a file is in the listing. */
+  present(file: string): boolean;
+}
+
+/**
+ * Every record file under `root`, in a stable order. With `known` folders and the folders
+ * `changed` since they were listed, an unchanged folder is taken as listed; a changed one is
+ * listed again with everything under it, since a folder removed and made again under the same
+ * name is reported only in its parent.
+ */
+async function listRecordFiles(
+  root: string,
+  known?: ReadonlyMap<string, Folder>,
+  changed?: ReadonlySet<string>,
+): Promise<Listing> {
+  const files: string[] = [];
+  const folders = new Map<string, Folder>();
+  const fresh = new Set<string>();
+  const walk = async (dir: string, underChange: boolean) => {
+    const stale = underChange || changed?.has(dir) === true;
+    let folder = stale ? undefined : known?.get(dir);
+    if (folder === undefined) {
+      fresh.add(dir);
+      folder = await listFolder(dir);
     }
+    folders.set(dir, folder);
+    for (const e of folder.entries)
+      if (!e.folder) files.push(e.path);
+      else await walk(e.path, folder !== known?.get(dir));
   };
-  await walk(root);
-  return out;
+  await walk(root, false);
+  let names: Set<string> | undefined;
+  return {
+    files,
+    folders,
+    fresh,
+    present: (file) => {
+      names ??= new Set(files);
+      return names.has(file);
+    },
+  };
+}
+
+async function listFolder(dir: string): Promise<Folder> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const kept: { path: string; folder: boolean }[] = [];
+  for (const e of entries) {
+    // records.md: names starting with _ or . are not records.
+    if (e.name.startsWith('_') || e.name.startsWith('.')) continue;
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) kept.push({ path: full, folder: true });
+    else if (/\.(json|md)$/i.test(e.name)) kept.push({ path: full, folder: false });
+  }
+  return { entries: kept };
 }
 
 const RACY_MS = 2000;
+
+/** The previous result of a file in a folder where nothing happened, unless it was too fresh to trust. */
+function untouchedEntry(file: string, opts: LoadOptions): FileEntry | undefined {
+  const previous = opts.cache?.get(file);
+  if (previous === undefined || previous.racy) return undefined;
+  return { result: previous.result, cached: previous, read: false };
+}
 
 /** The previous result of a regular file whose size and mtime are as cached; else undefined. */
 function cachedEntry(file: string, opts: LoadOptions): FileEntry | undefined {

@@ -1,4 +1,4 @@
-import { type FSWatcher, watch } from 'node:fs';
+import { type FSWatcher, realpathSync, watch } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -146,6 +146,37 @@ describe('watchContent', () => {
     await writeFile(path.join(w.dir, 'world/a.md'), 'two');
     await sleep(300);
     expect(w.changes()).toBe(0);
+  });
+
+  it('hands over the folders that changed since the last take, and vouches only for what it saw', async () => {
+    const w = await watched({ 'world/a.md': 'one', 'sport/b.md': 'b', 'arts/c.md': 'c' });
+    const real = (p: string) => path.join(realpathSync(w.dir), p);
+    // Nothing before it is vouched for: the first build after starting looks at everything.
+    expect(w.watcher.takeChanges()).toBeUndefined();
+    expect(w.watcher.takeChanges()).toEqual(new Set());
+    await w.expectChange(() => writeFile(path.join(w.dir, 'world/a.md'), 'two'));
+    await w.expectChange(() => mkdir(path.join(w.dir, 'arts/film')));
+    expect(w.watcher.takeChanges()).toEqual(new Set([real('world'), real('arts')]));
+    await w.expectChange(() => rm(path.join(w.dir, 'sport'), { recursive: true }));
+    expect(w.watcher.takeChanges()).toEqual(new Set([realpathSync(w.dir), real('sport')]));
+    expect(w.watcher.takeChanges()).toEqual(new Set());
+  });
+
+  it('vouches for nothing across a lapse in watching, or after a burst the kernel may have cut', async () => {
+    const w = await watched({ 'world/a.md': 'one' });
+    w.watcher.takeChanges();
+    await w.expectChange(() => rm(w.dir, { recursive: true }));
+    await w.expectChange(() => writeTree(w.dir, { 'world/a.md': 'two' }));
+    expect(w.watcher.state).toBe('watching');
+    expect(w.watcher.takeChanges()).toBeUndefined();
+    expect(w.watcher.takeChanges()).toEqual(new Set());
+    await w.expectChange(() =>
+      Promise.all(
+        Array.from({ length: 3000 }, (_, i) => writeFile(path.join(w.dir, `world/n${i}.md`), `${i}`)),
+      ),
+    );
+    await sleep(300);
+    expect(w.watcher.takeChanges()).toBeUndefined();
   });
 
   it('falls back when watching cannot even start', async () => {

@@ -35,6 +35,12 @@ export interface ContentWatcher {
   readonly state: WatchState;
   /** Resolves once the initial folders are watched (or watching could not start). */
   readonly ready: Promise<void>;
+  /**
+   * The folders (real paths) something happened in since the last call, for a build to look at
+   * only those; undefined when that cannot be vouched for (the first call, or watching lapsed
+   * for a while since: not yet started, the folder missing, a watcher failing).
+   */
+  takeChanges(): ReadonlySet<string> | undefined;
   close(): void;
 }
 
@@ -47,6 +53,9 @@ const ignored = (name: string): boolean => name.startsWith('.') || name.startsWi
 
 const GONE = new Set(['ENOENT', 'ENOTDIR']);
 
+/** Well under Linux's default inotify queue of 16 384 events. */
+const MAX_EVENTS = 4096;
+
 class FolderWatcher implements ContentWatcher {
   state: WatchState = 'starting';
   readonly ready: Promise<void>;
@@ -57,13 +66,26 @@ class FolderWatcher implements ContentWatcher {
   private timer: NodeJS.Timeout | undefined;
   private poll: NodeJS.Timeout | undefined;
   private firstChangeAt: number | undefined;
+  private seen = new Set<string>();
+  /** Whether `seen` holds everything since the last take: watching has not lapsed meanwhile. */
+  private whole = false;
+  private events = 0;
 
   constructor(private readonly opts: ContentWatcherOptions) {
     this.watch = opts.watch ?? fsWatch;
     this.ready = this.begin();
   }
 
+  takeChanges(): ReadonlySet<string> | undefined {
+    const taken = this.whole && this.state === 'watching' ? this.seen : undefined;
+    this.seen = new Set();
+    this.events = 0;
+    this.whole = this.state === 'watching';
+    return taken;
+  }
+
   close(): void {
+    this.whole = false;
     this.state = 'closed';
     this.stopAll();
     clearTimeout(this.timer);
@@ -123,6 +145,10 @@ class FolderWatcher implements ContentWatcher {
   private onEvent(dir: string, event: string, name: string | null): void {
     if (this.state === 'closed' || this.state === 'failed') return;
     if (name !== null && ignored(name)) return;
+    this.seen.add(dir);
+    // The kernel drops events past its queue's length without a word: after a burst that large
+    // (a checkout, a restore) the next build looks at everything.
+    if (++this.events > MAX_EVENTS) this.whole = false;
     this.changed();
     // A rename is a creation, a removal or a move: folders may have come or gone.
     if (event === 'rename') void this.reconcile(name === null ? dir : path.join(dir, name), dir);
@@ -154,6 +180,7 @@ class FolderWatcher implements ContentWatcher {
     const prefix = dir + path.sep;
     for (const [watched, watcher] of this.watchers)
       if (watched === dir || watched.startsWith(prefix)) {
+        this.seen.add(watched);
         watcher.close();
         this.watchers.delete(watched);
       }
@@ -167,6 +194,7 @@ class FolderWatcher implements ContentWatcher {
   /** Builds go on at the schedule; only the shortcut is lost. */
   private fail(err: unknown): void {
     if (this.state === 'closed' || this.state === 'failed') return;
+    this.whole = false;
     this.state = 'failed';
     this.stopAll();
     clearInterval(this.poll);
@@ -179,6 +207,7 @@ class FolderWatcher implements ContentWatcher {
   /** The folder is missing (not created yet, or deleted to be replaced): look for it until it is back. */
   private async waitForFolder(): Promise<void> {
     if (this.state === 'closed' || this.poll) return;
+    this.whole = false;
     this.state = 'waiting';
     this.opts.logger.warn(
       { event: 'watch-waiting', dir: this.opts.dir },
@@ -198,6 +227,7 @@ class FolderWatcher implements ContentWatcher {
   }
 
   private stopAll(): void {
+    this.whole = false;
     for (const watcher of this.watchers.values()) watcher.close();
     this.watchers.clear();
   }
