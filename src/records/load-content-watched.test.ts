@@ -25,7 +25,8 @@ let past = Date.parse('2026-10-01T00:00:00Z');
 /** Writes files dated in the past, as records settled long before a build are. */
 async function writeOld(dir: string, files: Record<string, string>): Promise<void> {
   await writeTree(dir, files);
-  const when = new Date((past += 60_000));
+  past += 60_000;
+  const when = new Date(past);
   for (const name of Object.keys(files)) await utimes(path.join(dir, name), when, when);
 }
 
