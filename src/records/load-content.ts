@@ -60,7 +60,7 @@ export async function loadContent(dir: string, opts: LoadOptions): Promise<LoadR
   const known = opts.cache === undefined ? undefined : listings.get(opts.cache);
   const trusted = opts.changedFolders !== undefined && known?.root === root ? known : undefined;
   const listing = await listRecordFiles(root, trusted?.folders, opts.changedFolders);
-  const files = listing.files;
+  const { files, settled } = listing;
   const diagnostics: Diagnostic[] = [];
   const loaded: Article[] = [];
   const claims: IdClaim[] = [];
@@ -70,34 +70,51 @@ export async function loadContent(dir: string, opts: LoadOptions): Promise<LoadR
     path.relative(opts.displayRoot, path.join(dir, path.relative(root, file))) || file;
   // Files unchanged since the last build are settled by one lstat each, or by nothing at all in a
   // folder the watcher saw no change in; only the rest are read, in worker threads when many.
-  const entries: (FileEntry | undefined)[] = files.map((file) =>
-    trusted !== undefined && !listing.fresh.has(path.dirname(file)) && !trusted.unsettled.has(file)
-      ? (untouchedEntry(file, opts) ?? cachedEntry(file, opts))
-      : cachedEntry(file, opts),
-  );
-  const toRead = files.filter((_, i) => entries[i] === undefined);
-  const jobs = toRead.map((file): ReadJob => {
-    const before = opts.cache?.get(file);
-    return { file, root, display: displayOf(file), ...(before ? { before: seenBefore(before) } : {}) };
-  });
+  // These loops run over every record of a site on every build: they stay plain.
+  const entries = new Array<FileEntry | undefined>(files.length);
+  const jobs: ReadJob[] = [];
+  const toRead: number[] = [];
+  let carried = 0; // files that had an entry in the cache
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i] as string;
+    const previous = opts.cache?.get(file);
+    if (previous === undefined) {
+      toRead.push(i);
+      jobs.push({ file, root, display: displayOf(file) });
+      continue;
+    }
+    carried++;
+    const untouched =
+      trusted !== undefined && settled[i] === 1 && !previous.racy && !trusted.unsettled.has(file);
+    const entry = untouched
+      ? { result: previous.result, cached: previous, read: false }
+      : cachedEntry(file, previous, opts);
+    if (entry !== undefined) entries[i] = entry;
+    else {
+      toRead.push(i);
+      jobs.push({ file, root, display: displayOf(file), before: seenBefore(previous) });
+    }
+  }
   const strings: Strings = new Map();
   const take = (outcome: ReadOutcome, i: number) => entryOf(jobs[i] as ReadJob, outcome, opts, strings);
   const workers = workersFor(jobs.length, opts.parallelFrom);
   const fresh = workers > 0 ? await readInWorkers(jobs, opts, workers, take) : [];
-  for (const [i, job] of jobs.entries())
-    fresh[i] ??= take(readRecord(job.file, job.root, job.display, opts, job.before), i);
-  for (let i = 0, j = 0; i < files.length; i++) if (entries[i] === undefined) entries[i] = fresh[j++];
+  for (const [j, job] of jobs.entries()) {
+    entries[toRead[j] as number] =
+      fresh[j] ?? take(readRecord(job.file, job.root, job.display, opts, job.before), j);
+  }
   const keyOf = (sha256: string) => `${sha256.slice(0, 22)}:${opts.optionsKey ?? ''}`;
   // Articles of a cache this process made already carry their keys; one read from disk does not.
   const keyed = known !== undefined;
   const unsettled = new Set<string>();
-  for (const [i, file] of files.entries()) {
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i] as string;
     const entry = entries[i] as FileEntry;
+    const r = entry.result;
     if (entry.read) read++;
     if (entry.cached) cache.set(file, entry.cached);
     // A file refused this time holds on to its last entry: it must be looked at again.
-    if (entry.cached?.result !== entry.result) unsettled.add(file);
-    const r = entry.result;
+    if (entry.cached?.result !== r) unsettled.add(file);
     if (r.diagnostics.length > 0) diagnostics.push(...r.diagnostics);
     if (r.id !== undefined) claims.push({ id: r.id, file });
     if (r.article) {
@@ -115,17 +132,21 @@ export async function loadContent(dir: string, opts: LoadOptions): Promise<LoadR
       }
     }
   }
+  // Every cached file is still here, unless the cache holds more files than were carried over.
   let claimed: Set<string> | undefined;
-  for (const [file, entry] of opts.cache ?? []) {
-    if (cache.has(file) || !file.startsWith(root + path.sep) || listing.present(file)) continue;
-    const last = lastGoodOf(entry);
-    claimed ??= new Set(claims.map((c) => c.id));
-    if (!keepsVanished(last, claimed)) continue;
-    cache.set(file, entry);
-    setArticleKey(last.article, keyOf(last.sha256));
-    loaded.push(last.article);
-    claims.push({ id: last.article.id, file });
-    diagnostics.push(keptWhileGone(displayOf(file), last.article));
+  if ((opts.cache?.size ?? 0) > carried) {
+    const present = new Set(files);
+    for (const [file, entry] of opts.cache ?? []) {
+      if (present.has(file) || !file.startsWith(root + path.sep)) continue;
+      const last = lastGoodOf(entry);
+      claimed ??= new Set(claims.map((c) => c.id));
+      if (!keepsVanished(last, claimed)) continue;
+      cache.set(file, entry);
+      setArticleKey(last.article, keyOf(last.sha256));
+      loaded.push(last.article);
+      claims.push({ id: last.article.id, file });
+      diagnostics.push(keptWhileGone(displayOf(file), last.article));
+    }
   }
   listings.set(cache, { root, folders: listing.folders, unsettled });
   const { articles, duplicates } = rejectDuplicateIds(loaded, claims, displayOf);
@@ -150,11 +171,9 @@ const listings = new WeakMap<
 
 interface Listing {
   readonly files: string[];
+  /** 1 where a file's folder was taken as last listed, 0 where it was listed from the disk now. */
+  readonly settled: Uint8Array;
   readonly folders: Map<string, Folder>;
-  /** Folders listed from the disk this time (changed, new, or under a changed one). */
-  readonly fresh: ReadonlySet<string>;
-  /** Whether a file is in the listing. */
-  present(file: string): boolean;
 }
 
 /**
@@ -169,31 +188,23 @@ async function listRecordFiles(
   changed?: ReadonlySet<string>,
 ): Promise<Listing> {
   const files: string[] = [];
+  const settled: number[] = [];
   const folders = new Map<string, Folder>();
-  const fresh = new Set<string>();
   const walk = async (dir: string, underChange: boolean) => {
     const stale = underChange || changed?.has(dir) === true;
-    let folder = stale ? undefined : known?.get(dir);
-    if (folder === undefined) {
-      fresh.add(dir);
-      folder = await listFolder(dir);
-    }
+    const kept = stale ? undefined : known?.get(dir);
+    const folder = kept ?? (await listFolder(dir));
     folders.set(dir, folder);
-    for (const e of folder.entries)
-      if (!e.folder) files.push(e.path);
-      else await walk(e.path, folder !== known?.get(dir));
+    for (const e of folder.entries) {
+      if (e.folder) await walk(e.path, kept === undefined);
+      else {
+        files.push(e.path);
+        settled.push(kept === undefined ? 0 : 1);
+      }
+    }
   };
   await walk(root, false);
-  let names: Set<string> | undefined;
-  return {
-    files,
-    folders,
-    fresh,
-    present: (file) => {
-      names ??= new Set(files);
-      return names.has(file);
-    },
-  };
+  return { files, settled: Uint8Array.from(settled), folders };
 }
 
 async function listFolder(dir: string): Promise<Folder> {
@@ -212,17 +223,9 @@ async function listFolder(dir: string): Promise<Folder> {
 
 const RACY_MS = 2000;
 
-/** The previous result of a file in a folder where nothing happened, unless it was too fresh to trust. */
-function untouchedEntry(file: string, opts: LoadOptions): FileEntry | undefined {
-  const previous = opts.cache?.get(file);
-  if (previous === undefined || previous.racy) return undefined;
-  return { result: previous.result, cached: previous, read: false };
-}
-
 /** The previous result of a regular file whose size and mtime are as cached; else undefined. */
-function cachedEntry(file: string, opts: LoadOptions): FileEntry | undefined {
-  const previous = opts.cache?.get(file);
-  if (previous === undefined || previous.racy) return undefined;
+function cachedEntry(file: string, previous: CachedRecord, opts: LoadOptions): FileEntry | undefined {
+  if (previous.racy) return undefined;
   try {
     // Synchronous: for a cached file this is the whole cost, and a promise per file costs
     // several times the system call itself.
@@ -299,19 +302,28 @@ interface IdClaim {
 }
 /** records.md: an id names one story; when two files claim it, neither can be trusted. */
 function rejectDuplicateIds(
-  articles: readonly Article[],
+  articles: Article[],
   claims: readonly IdClaim[],
   displayOf: (file: string) => string,
 ): { articles: Article[]; duplicates: Diagnostic[] } {
-  const filesById = new Map<string, string[]>();
+  // One map entry per id; lists only for the rare id claimed twice.
+  const firstFile = new Map<string, string>();
+  let shared: Map<string, string[]> | undefined;
   for (const c of claims) {
-    const files = filesById.get(c.id);
-    if (files === undefined) filesById.set(c.id, [c.file]);
-    else if (!files.includes(c.file)) files.push(c.file);
+    const first = firstFile.get(c.id);
+    if (first === undefined) firstFile.set(c.id, c.file);
+    else if (first !== c.file) {
+      shared ??= new Map();
+      const files = shared.get(c.id) ?? [first];
+      if (!files.includes(c.file)) files.push(c.file);
+      shared.set(c.id, files);
+    }
   }
+  if (shared === undefined) return { articles, duplicates: [] };
   const duplicates: Diagnostic[] = [];
-  for (const [id, paths] of filesById) {
-    if (paths.length < 2) continue;
+  for (const id of firstFile.keys()) {
+    const paths = shared.get(id);
+    if (paths === undefined) continue;
     const files = paths.map(displayOf);
     for (const file of files) {
       const others = files.filter((f) => f !== file);
@@ -323,5 +335,6 @@ function rejectDuplicateIds(
       });
     }
   }
-  return { articles: articles.filter((a) => (filesById.get(a.id)?.length ?? 0) < 2), duplicates };
+  const rejected = shared;
+  return { articles: articles.filter((a) => !rejected.has(a.id)), duplicates };
 }
