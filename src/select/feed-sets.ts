@@ -1,10 +1,10 @@
 import type { FeedKind } from '../formats/feed-index/feed-index.js';
 import type { FeedLinks, FeedView, Site, Tombstone } from '../formats/feed-view.js';
 import type { Article } from '../records/article.js';
-import { oldestFirst, pageFeed } from './archive-pages.js';
+import { type PagedFeed, pageFeed } from './archive-pages.js';
 import { type CustomFeed, matchesCustom } from './custom-filter.js';
 import { type Group, groupByName } from './group-by-name.js';
-import { isPublicAt } from './lifecycle.js';
+import { keptOf, type Members, membersOf } from './members.js';
 import { assignSlugs, identityOf, type SlugRegistry } from './slug.js';
 
 // The select stage (design.md): which feeds exist, which stories each carries, and how each
@@ -79,7 +79,8 @@ export function selectFeeds(articles: readonly Article[], opts: SelectOptions): 
   const { site, feeds: settings, now } = opts;
   // Killed stories stay members: they keep their place in the archive numbering (a kill
   // rewrites one page, not every later one) and give the Atom feed its tombstones.
-  const members = inOrder(articles.filter((a) => a.status === 'killed' || isPublicAt(a, now)));
+  const all = membersOf(articles, now);
+  const members = all.order;
   const candidates: Candidate[] = [
     {
       key: 'main',
@@ -101,7 +102,7 @@ export function selectFeeds(articles: readonly Article[], opts: SelectOptions): 
       html: site.baseUrl,
       maxItems: custom.maxItems ?? settings.main.maxItems,
       content: custom.content,
-      members: members.filter((a) => matchesCustom(a, custom)),
+      members: customMembers(custom, all),
     });
   }
   const registry = new Map(opts.slugs);
@@ -116,26 +117,24 @@ export function selectFeeds(articles: readonly Article[], opts: SelectOptions): 
   return { feeds: out, slugs: registry };
 }
 
-let lastOrder: readonly Article[] = [];
+const customs = new Map<
+  string,
+  { readonly key: string; readonly from: readonly Article[]; readonly kept: readonly Article[] }
+>();
 
-/**
- * The stories oldest first. The last build's order, less the stories gone, with the new ones
- * after it, is one long sorted run and a short tail, which the sort merges in linear time:
- * a service build does not sort a whole large site again.
- */
-function inOrder(stories: readonly Article[]): Article[] {
-  const now = new Set(stories);
-  const kept = lastOrder.filter((a) => now.has(a));
-  const known = new Set(kept);
-  for (const a of stories) if (!known.has(a)) kept.push(a);
-  const sorted = kept.sort(oldestFirst);
-  lastOrder = sorted;
-  return sorted;
+/** A custom feed's members, from its last ones and what changed when its settings are the same. */
+function customMembers(custom: CustomFeed, all: Members): readonly Article[] {
+  const key = JSON.stringify(custom);
+  const last = customs.get(custom.slug);
+  const kept = keptOf(all, (a) => matchesCustom(a, custom), last?.key === key ? last : undefined);
+  customs.set(custom.slug, { key, from: all.order, kept });
+  return kept;
 }
 
 interface Remembered {
   readonly signature: string;
   readonly members: readonly Article[];
+  readonly paged: PagedFeed;
   readonly selected: SelectedFeed;
 }
 
@@ -160,8 +159,8 @@ function reuseOrSelect(c: Candidate, opts: SelectOptions, settingsKey: string): 
   const last = remembered.get(c.key);
   const same = last !== undefined && last.signature === signature;
   if (same && sameMembers(last.members, c.members)) return last.selected;
-  const selected = toSelected(c, opts, tombstones, same ? last.selected : undefined);
-  remembered.set(c.key, { signature, members: c.members, selected });
+  const { selected, paged } = toSelected(c, opts, tombstones, same ? last : undefined);
+  remembered.set(c.key, { signature, members: c.members, paged, selected });
   return selected;
 }
 
@@ -180,17 +179,19 @@ function toSelected(
   c: Candidate,
   opts: SelectOptions,
   tombstones: readonly Tombstone[],
-  previous?: SelectedFeed,
-): SelectedFeed {
+  last?: Remembered,
+): { selected: SelectedFeed; paged: PagedFeed } {
+  const previous = last?.selected;
   const dir = c.key === 'main' ? '' : `${c.key}/`;
   const linksAt = (folder: string): FeedLinks => {
     const base = opts.feedsUrl + encodeFolder(folder);
     return { rss: `${base}rss.xml`, atom: `${base}atom.xml`, json: `${base}feed.json`, html: c.html };
   };
-  const paged = pageFeed(c.members, {
-    maxItems: c.maxItems,
-    pageSize: opts.feeds.archive.enabled ? opts.feeds.archive.pageSize : 0,
-  });
+  const paged = pageFeed(
+    c.members,
+    { maxItems: c.maxItems, pageSize: opts.feeds.archive.enabled ? opts.feeds.archive.pageSize : 0 },
+    last === undefined ? undefined : { ordered: last.members, paged: last.paged },
+  );
   const base = { site: opts.site, key: c.key, title: c.title, description: c.description };
   const current = linksAt(dir);
   const pageDir = (page: number): string => `${dir}archive/${page}/`;
@@ -230,7 +231,10 @@ function toSelected(
       },
     };
   });
-  return { key: c.key, kind: c.kind, dir, current: currentView, archives, total: paged.total };
+  return {
+    selected: { key: c.key, kind: c.kind, dir, current: currentView, archives, total: paged.total },
+    paged,
+  };
 }
 
 const encodeFolder = (folder: string): string =>
@@ -245,11 +249,19 @@ function newestUpdate(stories: readonly Article[]): { updated?: number } {
   return updated === undefined ? {} : { updated };
 }
 
+// Most feeds keep their very members array from build to build, and with it their killed ones.
+const killedIn = new WeakMap<readonly Article[], readonly Article[]>();
+
 /** RFC 6721: withdrawn stories the feed carried, kept until they age out; newest first. */
 function tombstonesOf(members: readonly Article[], now: number, days: number): Tombstone[] {
   const since = now - days * 86_400_000;
-  return members
-    .filter((a) => a.status === 'killed' && a.published <= now && a.updated >= since && a.updated <= now)
+  let killed = killedIn.get(members);
+  if (killed === undefined) {
+    killed = members.filter((a) => a.status === 'killed');
+    killedIn.set(members, killed);
+  }
+  return killed
+    .filter((a) => a.published <= now && a.updated >= since && a.updated <= now)
     .sort((a, b) => b.updated - a.updated || (a.id < b.id ? -1 : 1))
     .map((a) => ({ id: a.id, when: a.updated }));
 }
