@@ -86,4 +86,49 @@ describe('pageFeed', () => {
       ),
     );
   });
+
+  it('pages from its last paging exactly as from scratch, keeping the pages whose slots are the same', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 200 }),
+        fc.array(fc.tuple(fc.nat(220), fc.constantFrom('edit', 'kill', 'add', 'remove')), { maxLength: 4 }),
+        fc.integer({ min: 1, max: 20 }),
+        fc.integer({ min: 5, max: 30 }),
+        (count, edits, maxItems, pageSize) => {
+          const settings = { maxItems, pageSize };
+          const first = stories(count);
+          const next = [...first];
+          for (const [at, kind] of edits) {
+            const i = at % (next.length + 1);
+            const old = next[i];
+            if (kind === 'add' || old === undefined) next.push(story(1000 + at));
+            else if (kind === 'remove') next.splice(i, 1);
+            else
+              next[i] = {
+                ...old,
+                ...(kind === 'kill' ? { status: 'killed' as const } : { headline: 'Edited' }),
+              };
+          }
+          const ordered = next.sort(oldestFirst);
+          const before = { ordered: first, paged: pageSorted(first, settings) };
+          const again = pageSorted(ordered, settings, before);
+          expect(again).toEqual(pageSorted(ordered, settings));
+          // A page handed back holds the very stories paged now, never an earlier version of one.
+          const now = new Set(ordered);
+          for (const page of again.pages) for (const a of page) expect(now.has(a)).toBe(true);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('hands back every page but the edited one when a story is edited in place', () => {
+    const first = stories(95);
+    const settings = { maxItems: 5, pageSize: 10 };
+    const before = { ordered: first, paged: pageSorted(first, settings) };
+    const edited = first.map((a) => (a.id === 's0042' ? { ...a, headline: 'Edited' } : a));
+    const again = pageSorted(edited, settings, before);
+    const kept = again.pages.map((page, n) => page === before.paged.pages[n]);
+    expect(kept).toEqual([true, true, true, true, false, true, true, true, true, true]);
+  });
 });
