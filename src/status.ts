@@ -51,18 +51,30 @@ export function describeBuild({ loaded, feeds, publish, now, images, wire }: Sta
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
   const rejected = groupByFile(errors);
   const a = loaded.articles;
-  const pending = a
-    .filter((s) => s.status === 'embargoed' && (s.embargo ?? 0) > now)
-    .map((s) => s.embargo as number);
-  const next = pending.length ? Math.min(...pending) : undefined;
+  // One pass: this runs after every build of a site of any size.
+  let published = 0;
+  let embargoed = 0;
+  let drafts = 0;
+  let killed = 0;
+  let next: number | undefined;
+  for (const s of a) {
+    if (s.status === 'draft') drafts++;
+    else if (s.status === 'killed') killed++;
+    else if (isPublicAt(s, now)) published++;
+    if (s.status === 'embargoed' && (s.embargo ?? 0) > now) {
+      embargoed++;
+      const at = s.embargo as number;
+      if (next === undefined || at < next) next = at;
+    }
+  }
   return {
     ok: rejected.length === 0 && publish.failed.length === 0,
     records: { files: loaded.files, valid: a.length, rejected: rejected.length },
     stories: {
-      public: a.filter((s) => isPublicAt(s, now)).length,
-      embargoed: pending.length,
-      drafts: a.filter((s) => s.status === 'draft').length,
-      killed: a.filter((s) => s.status === 'killed').length,
+      public: published,
+      embargoed,
+      drafts,
+      killed,
       ...(next === undefined ? {} : { nextEmbargo: rfc3339(next) }),
     },
     feeds: feedCounts(feeds),

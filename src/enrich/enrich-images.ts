@@ -39,6 +39,8 @@ export interface EnrichResult {
   readonly articles: Article[];
   readonly problems: ImageProblem[];
   readonly stats: EnrichStats;
+  /** Image occurrences in the enriched articles, and those with all four facts. */
+  readonly published: { readonly images: number; readonly complete: number };
 }
 
 export async function enrichImages(articles: readonly Article[], opts: EnrichOptions): Promise<EnrichResult> {
@@ -46,11 +48,14 @@ export async function enrichImages(articles: readonly Article[], opts: EnrichOpt
   const wanted = new Set<string>();
   let images = 0;
   let complete = 0;
-  for (const article of articles) {
+  // Only these can change; on a site whose records carry their facts, none.
+  const open: number[] = [];
+  for (const [i, article] of articles.entries()) {
     const facts = factsOf(article);
     images += facts.images;
     complete += facts.images - facts.missing.length;
     for (const url of facts.missing) wanted.add(url);
+    if (needsWork(facts, opts)) open.push(i);
   }
 
   // Loaded only when some image needs facts: got alone takes ~200 ms to import, and a build
@@ -60,13 +65,21 @@ export async function enrichImages(articles: readonly Article[], opts: EnrichOpt
       ? await (await import('./lookup-urls.js')).lookupUrls([...wanted], opts)
       : { found: new Map<string, Lookup>(), requests: 0, problems: [] };
   const problems: ImageProblem[] = [...looked.problems];
-  const out = articles.map((article) => enrichArticle(article, looked.found, opts, problems));
+  const out = [...articles];
+  let completeNow = complete;
+  for (const i of open) {
+    const before = out[i] as Article;
+    const after = enrichArticle(before, looked.found, opts, problems);
+    out[i] = after;
+    completeNow += factsOf(before).missing.length - factsOf(after).missing.length;
+  }
 
   const lookups = [...looked.found.values()];
   const count = (test: (l: Lookup) => boolean) => lookups.filter(test).length;
   return {
     articles: out,
     problems,
+    published: { images, complete: completeNow },
     stats: {
       images,
       completeInRecords: complete,
@@ -110,16 +123,18 @@ export function factsOf(article: Article): ArticleFacts {
   return facts;
 }
 
+/** A story with every fact and no photo under the minimum width has nothing to add or report. */
+function needsWork(facts: ArticleFacts, opts: EnrichOptions): boolean {
+  return facts.missing.length > 0 || (opts.minWidthPx > 0 && facts.narrowest < opts.minWidthPx);
+}
+
 function enrichArticle(
   article: Article,
   found: ReadonlyMap<string, Lookup>,
   opts: EnrichOptions,
   problems: ImageProblem[],
 ): Article {
-  // A story with every fact and no photo under the minimum width has nothing to add or report.
-  const facts = factsOf(article);
-  if (facts.missing.length === 0 && !(opts.minWidthPx > 0 && facts.narrowest < opts.minWidthPx))
-    return article;
+  if (!needsWork(factsOf(article), opts)) return article;
   let changed = false;
   const images = article.images.map((image, index) => {
     const next = enrichImage(article, index, image, found, opts, problems);

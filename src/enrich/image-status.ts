@@ -1,5 +1,5 @@
 import { formatDiagnostic } from '../records/article.js';
-import { type EnrichResult, type EnrichStats, factsOf } from './enrich-images.js';
+import type { EnrichResult, EnrichStats } from './enrich-images.js';
 
 // What the build reports about images. status.json gets only what the content and the hosts
 // decide (counts, problem lines), never timings or cache hits, so that an unchanged build
@@ -15,13 +15,7 @@ export interface ImageStatus {
 }
 
 export function imageStatusOf(result: EnrichResult): ImageStatus {
-  let images = 0;
-  let complete = 0;
-  for (const article of result.articles) {
-    const facts = factsOf(article);
-    images += facts.images;
-    complete += facts.images - facts.missing.length;
-  }
+  const { images, complete } = result.published;
   return {
     images,
     complete,
