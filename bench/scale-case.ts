@@ -3,16 +3,23 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BuildResult, build } from '../src/build.js';
 import { parseConfig } from '../src/config/load-config.js';
+import { createLogger, watchContent } from '../src/schedule/index.js';
 
 // One site of the scale benchmark in a process of its own, so the peak RSS is this build's:
-// `scale-case.ts <site> <now ms> [<held-back record> <its place in content/>]` builds the site
-// cold, then adds a held-back record and builds again with the state in memory, as the service
-// does; with `cli` last, it adds the record first and builds once from the state on disk.
+// `scale-case.ts <site> <now ms> [<mode> <held-back record> <its place in content/>]...`
+// builds the site cold, then adds each held-back record in turn and builds again with the
+// state in memory, as the service does: `watch` with the content watcher running, which tells
+// the build the folders that changed (`start --watch`); `poll` without it, so every record file
+// is checked (a service on its schedule alone). `cli` alone adds its record first and builds
+// once from the state on disk.
 
 const ROOT = path.resolve(fileURLToPath(import.meta.url), '../..');
-const [site, nowArg, heldBack, place, mode] = process.argv.slice(2);
+const [site, nowArg, ...rest] = process.argv.slice(2);
 if (site === undefined || nowArg === undefined)
-  throw new Error('usage: scale-case.ts <site> <now> [<from> <to>]');
+  throw new Error('usage: scale-case.ts <site> <now> [<watch|poll|cli> <from> <to>]...');
+const adds: { mode: string; from: string; to: string }[] = [];
+for (let i = 0; i + 2 < rest.length; i += 3)
+  adds.push({ mode: rest[i] as string, from: rest[i + 1] as string, to: rest[i + 2] as string });
 const raw = JSON.parse(await readFile(path.join(ROOT, 'syndicate.config.json'), 'utf8')) as object;
 const config = parseConfig(
   {
@@ -26,9 +33,16 @@ const config = parseConfig(
 );
 const now = Number(nowArg);
 
-const timed = async (state?: BuildResult['state']) => {
+const timed = async (state?: BuildResult['state'], changedFolders?: ReadonlySet<string>) => {
   const t0 = performance.now();
-  const result = await build({ config, baseDir: site, now, enrich: false, ...(state ? { state } : {}) });
+  const result = await build({
+    config,
+    baseDir: site,
+    now,
+    enrich: false,
+    ...(state ? { state } : {}),
+    ...(changedFolders ? { changedFolders } : {}),
+  });
   return { ms: performance.now() - t0, result };
 };
 const summary = ({ ms, result }: { ms: number; result: BuildResult }) => ({
@@ -41,16 +55,39 @@ const summary = ({ ms, result }: { ms: number; result: BuildResult }) => ({
   ok: result.status.ok,
 });
 
-// `cli`: the record is added before the one build, which reads the state from disk.
-if (mode === 'cli' && heldBack !== undefined && place !== undefined) await rename(heldBack, place);
+const cli = adds[0]?.mode === 'cli' ? adds[0] : undefined;
+if (cli) await rename(cli.from, cli.to);
 const first = await timed();
 const out: Record<string, unknown> = {
-  build:
-    mode === 'cli' ? summary(first) : { ...summary(first), written: first.result.publish.written.length },
+  build: cli ? summary(first) : { ...summary(first), written: first.result.publish.written.length },
   maxRssBytes: process.resourceUsage().maxRSS * 1024,
 };
-if (mode !== 'cli' && heldBack !== undefined && place !== undefined) {
-  await rename(heldBack, place);
-  out.add = summary(await timed(first.result.state));
+if (!cli) {
+  let heard = () => {};
+  const watcher = watchContent({
+    dir: path.join(site, 'content'),
+    logger: createLogger({ level: 'silent' }),
+    onChange: () => heard(),
+  });
+  await watcher.ready;
+  watcher.takeChanges(); // from here on, it vouches for what it hears
+  let state = first.result.state;
+  for (const add of adds) {
+    // The watcher holds no reference to the event loop, so this timer keeps the process up.
+    const change = new Promise<void>((resolve, reject) => {
+      const late = setTimeout(() => reject(new Error(`the watcher did not hear ${add.to}`)), 10_000);
+      heard = () => {
+        clearTimeout(late);
+        resolve();
+      };
+    });
+    await rename(add.from, add.to);
+    await change; // the watcher's debounce is the service's, not the build's: not timed
+    const seen = watcher.takeChanges();
+    const result = await timed(state, add.mode === 'watch' ? seen : undefined);
+    state = result.result.state;
+    out[add.mode] = summary(result);
+  }
+  watcher.close();
 }
 process.stdout.write(`${JSON.stringify(out)}\n`);
