@@ -1,4 +1,4 @@
-import { cp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { slugOf } from '../src/select/slug.js';
@@ -115,5 +115,17 @@ describe('incremental builds', () => {
     expect(rebuilt).toMatchObject({ recordsRead: 17, written: [] });
     // Every file rendered again and found identical (status.json too), so none is rewritten.
     expect(rebuilt.unchanged).toBe(rebuilt.rendered + 1);
+  });
+
+  it('a record cache of an earlier layout is read again from the records and then removed', async () => {
+    const { dir, buildJson } = await aSite();
+    const records = path.join(dir, '.syndicate/records');
+    await mkdir(records, { recursive: true });
+    await writeFile(path.join(records, '07.json'), JSON.stringify({ optionsKey: 'old', files: [] }));
+    expect((await buildJson()).recordsRead).toBe(17);
+    const shards = await readdir(records);
+    expect(shards).not.toContain('07.json');
+    expect(shards.every((f) => /^\d{3}\.json$/.test(f))).toBe(true);
+    expect((await buildJson()).recordsRead).toBe(0);
   });
 });
