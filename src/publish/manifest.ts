@@ -53,11 +53,32 @@ export async function writeManifest(
   previous: Manifest,
 ): Promise<void> {
   if (sameEntries(manifest, previous)) return;
-  const entries = [...manifest.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
+  let entries = [...manifest.values()];
+  if (!inPathOrder(entries)) entries = entries.sort((a, b) => (a.path < b.path ? -1 : 1));
+  // One entry per line, each serialised once: a service rewrites this after every build, and a
+  // large site has tens of thousands of entries of which a build changes a few.
+  const lines = entries.map(lineOf);
   await writeAtomic(
     path.join(stateDir, 'manifest.json'),
-    `${JSON.stringify({ outDir, files: entries }, null, 1)}\n`,
+    `{"outDir":${JSON.stringify(outDir)},"files":[\n${lines.join(',\n')}\n]}\n`,
   );
+}
+
+const lines = new WeakMap<ManifestEntry, string>();
+
+function lineOf(entry: ManifestEntry): string {
+  let line = lines.get(entry);
+  if (line === undefined) {
+    line = JSON.stringify(entry);
+    lines.set(entry, line);
+  }
+  return line;
+}
+
+function inPathOrder(entries: readonly ManifestEntry[]): boolean {
+  for (let i = 1; i < entries.length; i++)
+    if ((entries[i - 1] as ManifestEntry).path >= (entries[i] as ManifestEntry).path) return false;
+  return true;
 }
 
 /** A build keeps the entry object of every file it did not write, so identity is enough. */
