@@ -1,5 +1,5 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import type { Article } from './article.js';
+import type { Article, Credit } from './article.js';
 
 // A large site keeps every story in memory for a build, and a service keeps them between
 // builds. The body is most of a story's weight (a two-byte string as soon as it has one curly
@@ -72,7 +72,12 @@ export function compact(from: PortableArticle, strings: Strings): Article {
         out[key] = from.tags.map((t) => shared(t, one));
         break;
       case 'images':
-        out[key] = from.images.map((i) => ({ ...shared(i, one), credit: shared(i.credit, one) }));
+        out[key] = from.images.map((i) => {
+          // One copy per photo: its credit is replaced where it stands, keys in their order.
+          const image = shared(i, one) as { credit: Credit };
+          image.credit = shared(i.credit, one);
+          return image;
+        });
         break;
       case 'dateline':
         out[key] = from.dateline && shared(from.dateline, one);
@@ -100,7 +105,10 @@ const NONE: readonly never[] = Object.freeze([]);
 /** A copy of a small record of strings and numbers, its strings shared. */
 function shared<T extends object>(o: T, one: (s: string) => string): T {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(o)) out[k] = typeof v === 'string' ? one(v) : v;
+  for (const k in o) {
+    const v: unknown = o[k];
+    out[k] = typeof v === 'string' ? one(v) : v;
+  }
   return out as T;
 }
 
