@@ -61,9 +61,8 @@ export function sanitizeBody(html: string, storyUrl: string): string {
       return undefined; // an unparseable link is dropped rather than published broken
     }
   };
-  // Cleaned after sanitising too: the parser turns references such as &#1; into the raw
-  // characters XML forbids. Writers rely on this (Article.bodyHtml) and do not scan again.
-  const safe = sanitizeHtml(cleanText(html), {
+  const clean = cleanText(html);
+  const safe = sanitizeHtml(clean, {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: {
       '*': ['lang', 'dir', 'title'],
@@ -95,5 +94,8 @@ export function sanitizeBody(html: string, storyUrl: string): string {
     selfClosing: ['br', 'hr', 'img'],
     parser: { lowerCaseTags: true, lowerCaseAttributeNames: true },
   });
-  return cleanText(safe).trim();
+  // Cleaned after sanitising too when the parser may have turned a numeric reference such as
+  // &#1; into a raw character XML forbids (no named reference stands for one). Writers rely on
+  // this (Article.bodyHtml) and do not scan again.
+  return (clean.includes('&#') ? cleanText(safe) : safe).trim();
 }

@@ -1,6 +1,7 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Article } from './article.js';
-import { compact, portable, withFields } from './compact-article.js';
+import { compact, fromStored, portable, toStored, withFields } from './compact-article.js';
 
 const body = `<p>“Quoted” — ${'a long paragraph of story text. '.repeat(40)}</p>`;
 const plain: Article = {
@@ -66,5 +67,21 @@ describe('compact articles', () => {
     expect(Object.getOwnPropertyDescriptor(changed, 'bodyHtml')?.get).toBeTypeOf('function');
     expect(JSON.stringify(changed)).toBe(JSON.stringify({ ...plain, images }));
     expect(Object.keys(changed)).toEqual(Object.keys(plain));
+  });
+
+  it('store a packed body as base64 of its deflated bytes, and read back any such', () => {
+    const c = compact(portable(plain), new Map());
+    const stored = toStored(c);
+    const deflated = (stored.bodyHtml as { deflated: string }).deflated;
+    expect(inflateRawSync(Buffer.from(deflated, 'base64')).toString('utf8')).toBe(body);
+    expect(JSON.stringify(fromStored(stored, new Map()))).toBe(JSON.stringify(plain));
+    // A state file written before stays readable: the bytes of any deflate stream will do.
+    const earlier = {
+      ...plain,
+      bodyHtml: { deflated: deflateRawSync(body, { level: 9 }).toString('base64') },
+    };
+    const read = fromStored(earlier, new Map());
+    expect(read.bodyHtml).toBe(body);
+    expect(JSON.stringify(read)).toBe(JSON.stringify(plain));
   });
 });

@@ -1,10 +1,10 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import type { Article } from './article.js';
+import type { Article, Credit } from './article.js';
 
 // A large site keeps every story in memory for a build, and a service keeps them between
 // builds. The body is most of a story's weight (a two-byte string as soon as it has one curly
-// quote) and is read only when a story is rendered, so a loaded article keeps it deflated,
-// off the JavaScript heap, and inflates it when `bodyHtml` is read. Everything else stays a
+// quote) and is read only when a story is rendered, so a loaded article keeps it deflated
+// and inflates it when `bodyHtml` is read. Everything else stays a
 // plain data property; to readers (writers, JSON.stringify, spread, structuredClone) the
 // article is indistinguishable from a plain one, keys in the same order.
 
@@ -13,25 +13,32 @@ const PACKED = Symbol('deflated bodyHtml');
 /** Below this many characters a body is kept as it is: deflating would not pay. */
 const PACK_FROM = 512;
 
+/**
+ * Deflated UTF-8 bytes held as a string of one character per byte (latin1). Such a string is
+ * its bytes plus a small header on the heap, where a Uint8Array adds two objects and a store
+ * allocated apart, and it crosses from a worker as one copy.
+ */
+type Bytes = string;
+
 interface Packed {
-  readonly [PACKED]: Uint8Array;
+  readonly [PACKED]: Bytes;
 }
 
-/**
- * The form that crosses from a parsing worker: the article's own fields, in order, with a
- * packed body as its deflated UTF-8 bytes.
- */
+/** A body as it crosses from a parsing worker, deflated. */
+export interface PackedBody {
+  readonly deflated: Bytes;
+}
+
+/** The form that crosses from a parsing worker: the article's own fields, in order. */
 export type PortableArticle = {
-  readonly [K in keyof Article]: K extends 'bodyHtml' ? string | Uint8Array : Article[K];
+  readonly [K in keyof Article]: K extends 'bodyHtml' ? string | PackedBody : Article[K];
 };
 
 /** The portable form of a plain article (the parsing side). */
 export function portable(article: Article): PortableArticle {
   const body = article.bodyHtml;
   if (body.length < PACK_FROM) return article;
-  // A copy the exact size: zlib's result is a view of a larger buffer, which the view would keep
-  // alive and a worker's message would copy whole.
-  return { ...article, bodyHtml: new Uint8Array(deflateRawSync(body)) };
+  return { ...article, bodyHtml: { deflated: deflateRawSync(body).toString('latin1') } };
 }
 
 /** Repeated strings (names, sections, tags, credits) kept once while a site is loaded. */
@@ -48,8 +55,8 @@ export function compact(from: PortableArticle, strings: Strings): Article {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(from) as (keyof Article)[]) {
     const value = from[key];
-    if (key === 'bodyHtml' && value instanceof Uint8Array) {
-      Object.defineProperty(out, PACKED, { value });
+    if (key === 'bodyHtml' && typeof value === 'object') {
+      Object.defineProperty(out, PACKED, { value: (value as PackedBody).deflated });
       Object.defineProperty(out, 'bodyHtml', { get: packedBody, enumerable: true, configurable: true });
       continue;
     }
@@ -65,7 +72,12 @@ export function compact(from: PortableArticle, strings: Strings): Article {
         out[key] = from.tags.map((t) => shared(t, one));
         break;
       case 'images':
-        out[key] = from.images.map((i) => ({ ...shared(i, one), credit: shared(i.credit, one) }));
+        out[key] = from.images.map((i) => {
+          // One copy per photo: its credit is replaced where it stands, keys in their order.
+          const image = shared(i, one) as { credit: Credit };
+          image.credit = shared(i.credit, one);
+          return image;
+        });
         break;
       case 'dateline':
         out[key] = from.dateline && shared(from.dateline, one);
@@ -93,18 +105,21 @@ const NONE: readonly never[] = Object.freeze([]);
 /** A copy of a small record of strings and numbers, its strings shared. */
 function shared<T extends object>(o: T, one: (s: string) => string): T {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(o)) out[k] = typeof v === 'string' ? one(v) : v;
+  for (const k in o) {
+    const v: unknown = o[k];
+    out[k] = typeof v === 'string' ? one(v) : v;
+  }
   return out as T;
 }
 
 // The last bodies inflated: a writer reads one story's body a few times in a row.
-const recent: { packed: Uint8Array; text: string }[] = [];
+const recent: { packed: Bytes; text: string }[] = [];
 const RECENT = 8;
 
 function packedBody(this: Packed): string {
   const packed = this[PACKED];
   for (const r of recent) if (r.packed === packed) return r.text;
-  const text = inflateRawSync(packed).toString('utf8');
+  const text = inflateRawSync(Buffer.from(packed, 'latin1')).toString('utf8');
   if (recent.length >= RECENT) recent.shift();
   recent.push({ packed, text });
   return text;
@@ -138,7 +153,7 @@ export function toStored(article: Article): StoredArticle {
   for (const key of Object.keys(article)) {
     out[key] =
       key === 'bodyHtml'
-        ? { deflated: Buffer.from(packed.buffer, packed.byteOffset, packed.length).toString('base64') }
+        ? { deflated: Buffer.from(packed, 'latin1').toString('base64') }
         : article[key as keyof Article];
   }
   return out as StoredArticle;
@@ -150,7 +165,7 @@ export function fromStored(stored: StoredArticle, strings: Strings): Article {
   return compact(
     typeof body === 'string'
       ? (stored as Article)
-      : { ...stored, bodyHtml: new Uint8Array(Buffer.from(body.deflated, 'base64')) },
+      : { ...stored, bodyHtml: { deflated: Buffer.from(body.deflated, 'base64').toString('latin1') } },
     strings,
   );
 }

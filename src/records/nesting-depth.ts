@@ -17,13 +17,22 @@ export function nestsDeeperThan(text: string, max: number, quotes: 'json' | 'yam
     } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) {
       if (depth > 0) depth--;
     } else if (c === 0x22 /* " */) {
-      let j = i + 1;
-      while (j < text.length && text.charCodeAt(j) !== 0x22) j += text.charCodeAt(j) === 0x5c /* \ */ ? 2 : 1;
-      i = j;
+      // A record's text is mostly its body, one long string: found with indexOf, not stepped
+      // through a character at a time.
+      let end = text.indexOf('"', i + 1);
+      while (end !== -1 && escaped(text, end)) end = text.indexOf('"', end + 1);
+      i = end === -1 ? text.length : end;
     } else if (c === 0x27 /* ' */ && quotes === 'yaml') {
       const end = text.indexOf("'", i + 1);
       i = end === -1 ? text.length : end;
     }
   }
   return false;
+}
+
+/** Whether the quote at `at` is escaped: preceded by an odd run of backslashes. */
+function escaped(text: string, at: number): boolean {
+  let before = at - 1;
+  while (text.charCodeAt(before) === 0x5c /* \ */) before--;
+  return (at - 1 - before) % 2 === 1;
 }

@@ -97,6 +97,14 @@ describe('normaliseRecord', () => {
     ]);
   });
 
+  it('counts the size of a body in UTF-8 bytes, not characters', () => {
+    // 1 363 euro signs are 4 089 bytes: with the tags, exactly the limit.
+    expect(problems(aRecord({ body: `<p>${'€'.repeat(1363)}</p>` }))).toEqual([]);
+    expect(problems(aRecord({ body: `<p>${'€'.repeat(1363)}é</p>` }))).toEqual([
+      { path: 'body', message: 'is 4098 bytes; the limit is 4096' },
+    ]);
+  });
+
   it('lets a killed story go without a body but no other', () => {
     expect(problems(aRecord({ body: undefined, status: 'killed' }))).toEqual([]);
     expect(problems(aRecord({ body: undefined }))).toEqual([{ path: 'body', message: 'required' }]);

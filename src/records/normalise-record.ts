@@ -79,7 +79,7 @@ function buildArticle(
   let bodyHtml = '';
   if (raw.body === undefined || raw.body.trim() === '') {
     if (status !== 'killed') fail('body', 'required');
-  } else if (Buffer.byteLength(raw.body) > ctx.maxBodyBytes) {
+  } else if (overBytes(raw.body, ctx.maxBodyBytes)) {
     fail('body', `is ${Buffer.byteLength(raw.body)} bytes; the limit is ${ctx.maxBodyBytes}`);
   } else if (url) {
     const markers = ctx.bodyIsMarkdown ? countMarkdownMarkers(raw.body) : 0;
@@ -158,6 +158,11 @@ function buildArticle(
     ...opt('rights', optional(raw.rights, cleanLine)),
     origin,
   };
+}
+
+/** Whether `s` takes more than `max` bytes as UTF-8; a UTF-16 unit takes at most three. */
+function overBytes(s: string, max: number): boolean {
+  return s.length * 3 > max && Buffer.byteLength(s) > max;
 }
 
 function buildImage(raw: RawImage, path: string, fail: (path: string, message: string) => void): Image {

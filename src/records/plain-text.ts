@@ -10,5 +10,10 @@ export function cleanPlain(s: string): string {
 
 /** A one-line field (headline, caption, name): runs of white space become one space. */
 export function cleanLine(s: string): string {
-  return cleanPlain(s).replace(/\s+/g, ' ');
+  const plain = cleanPlain(s);
+  // Most lines have no white space but single spaces; replacing would still copy them.
+  return SPACING.test(plain) ? plain.replace(/\s+/g, ' ') : plain;
 }
+
+/** White space other than a space, or two in a row: what cleanLine changes. */
+const SPACING = /[^\S ]|\s\s/;
