@@ -61,30 +61,37 @@ export const FEED_FORMATS: readonly FeedFormat[] = [
 ];
 
 export interface FeedDocument {
-  readonly text: string;
+  /** The document as UTF-8: its head, its items and its tail, each encoded on its own. */
+  readonly bytes: Buffer;
   readonly parts: OutputParts;
+}
+
+/** Names an item's text: the same kind and story key always give the same item. */
+export function itemKindOf(format: FeedFormat, view: FeedView): string {
+  return `${format.prefix}:${view.content !== 'summary' ? 'full' : 'summary'}:${siteKeyOf(view.site)}`;
 }
 
 export function renderFeedDocument(format: FeedFormat, view: FeedView): FeedDocument {
   const full = view.content !== 'summary';
   const head = format.head(view);
-  const kind = `${format.prefix}:${full ? 'full' : 'summary'}:${siteKeyOf(view.site)}`;
+  const kind = itemKindOf(format, view);
   // Only items not checked before travel with the document: the rest die young, as garbage.
   const items: ItemPart[] = [];
-  const pieces = [head];
+  // Each piece ends on a markup character, so encoding the pieces one by one gives the bytes
+  // of encoding their joined text.
+  const chunks: Buffer[] = [Buffer.from(head, 'utf8')];
   view.stories.forEach((story, index) => {
-    const text = format.item(story, view.site, full);
     const before = format.before(index);
-    if (before !== '') pieces.push(before);
-    pieces.push(text);
+    if (before !== '') chunks.push(constantBytes(before));
+    const text = format.item(story, view.site, full);
+    chunks.push(Buffer.from(text, 'utf8'));
     const key = articleKey(story);
     if (!itemChecked(kind, key)) items.push({ key, index, story: story.id, text });
   });
-  pieces.push(format.tail(view.stories.length));
+  chunks.push(constantBytes(format.tail(view.stories.length)));
   const scopeOf = (index: number) => format.scope(view.stories[index] as Article, view.site, full);
   return {
-    // One join: a flat string, which encoding reads straight through.
-    text: pieces.join(''),
+    bytes: Buffer.concat(chunks),
     parts: {
       skeleton: head + format.tail(0),
       kind,
@@ -92,6 +99,18 @@ export function renderFeedDocument(format: FeedFormat, view: FeedView): FeedDocu
       scopeOf,
     },
   };
+}
+
+/** Separators and tails: a handful of short strings, encoded once each. */
+const constants = new Map<string, Buffer>();
+
+function constantBytes(text: string): Buffer {
+  let bytes = constants.get(text);
+  if (bytes === undefined) {
+    bytes = Buffer.from(text, 'utf8');
+    constants.set(text, bytes);
+  }
+  return bytes;
 }
 
 const siteKeys = new WeakMap<Site, string>();

@@ -21,7 +21,7 @@ export interface PlannedOutput {
   readonly kind: OutputKind;
   /** Changes whenever the bytes could: the writers' code, the feed's settings, its stories. */
   readonly key: string;
-  readonly render: () => string | { readonly text: string; readonly parts: OutputParts };
+  readonly render: () => string | { readonly bytes: Buffer; readonly parts: OutputParts };
 }
 
 /** A short hash of the writers' code and the given parts: what an output's bytes depend on. */

@@ -3,11 +3,11 @@ import { type Output, type PublishReport, publishOutputs } from '../publish/publ
 import { type PlannedOutput, renderPlanned } from './plan-outputs.js';
 
 /**
- * Characters of rendered text per batch. A site with thousands of feeds renders gigabytes
+ * Rendered bytes (or characters) per batch. A site with thousands of feeds renders gigabytes
  * cold; rendering, checking and writing them a batch at a time keeps memory flat (and keeps
  * each libxml2 check within its WebAssembly memory).
  */
-const BATCH_CHARS = 6_000_000;
+const BATCH_SIZE = 6_000_000;
 
 export interface BatchedPublish {
   readonly report: PublishReport;
@@ -36,19 +36,19 @@ export async function publishInBatches(
   // One batch is checked (libxml2 runs in a worker) and written while the next is rendered.
   let inFlight: Promise<void> = Promise.resolve();
   let batch: Output[] = [];
-  let chars = 0;
+  let size = 0;
   const flush = async () => {
     await inFlight;
     const done = batch;
     batch = [];
-    chars = 0;
+    size = 0;
     inFlight = done.length > 0 ? settle(done) : Promise.resolve();
   };
   for (const p of stale) {
     const output = renderPlanned(p);
     batch.push(output);
-    chars += output.text.length;
-    if (chars >= BATCH_CHARS) await flush();
+    size += 'bytes' in output ? output.bytes.length : output.text.length;
+    if (size >= BATCH_SIZE) await flush();
   }
   await flush();
   await inFlight;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { faultyWriteFs } from '../../test/faulty-write-fs.js';
 import { tempDir } from '../../test/temp-dir.js';
-import { publishOutputs, safeTarget } from './publish-outputs.js';
+import { bytesOf, type Output, publishOutputs, safeTarget } from './publish-outputs.js';
 
 const RSS_OK =
   '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>t</title></channel></rss>\n';
@@ -36,6 +36,32 @@ describe('publishOutputs', () => {
     }
     expect(await readFile(path.join(out, 'rss.xml'), 'utf8')).toBe(RSS_OK);
     expect((await readdir(out)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('writes a document given as bytes, and refuses one whose item fails its check', async () => {
+    const out = await tempDir();
+    const head = RSS_OK.replace('</channel></rss>\n', '');
+    const tail = '</channel></rss>\n';
+    const run = Math.random().toString(36).slice(2);
+    const document = (path: string, item: string): Output => ({
+      path,
+      kind: 'rss',
+      bytes: Buffer.from(head + item + tail),
+      parts: {
+        skeleton: head + tail,
+        kind: 'rss:bytes',
+        items: [{ key: `${path}-${run}`, index: 0, story: path, text: item }],
+        scopeOf: () => '',
+      },
+    });
+    const good = document('good/rss.xml', '<item><title>café</title></item>');
+    const r = await publishOutputs(out, [good, document('bad/rss.xml', '<item><title>&</title></item>')]);
+    expect(r.written).toEqual(['good/rss.xml']);
+    expect(r.failed.map((f) => f.path)).toEqual(['bad/rss.xml']);
+    expect(await readFile(path.join(out, 'good/rss.xml'))).toEqual(bytesOf(good));
+    expect(await readFile(path.join(out, 'good/rss.xml'), 'utf8')).toBe(
+      `${head}<item><title>café</title></item>${tail}`,
+    );
   });
 
   it('refuses a JSON Feed that breaks the 1.1 schema', async () => {

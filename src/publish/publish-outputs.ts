@@ -10,17 +10,21 @@ import { nodeWriteFs, syncFolder, type WriteFs, writeAtomic } from './write-atom
 
 export type OutputKind = 'rss' | 'atom' | 'jsonfeed' | 'newsml' | 'xml' | 'json' | 'html';
 
-export interface Output {
+interface OutputFile {
   /** Relative to the output folder, with `/` separators. */
   readonly path: string;
   readonly kind: OutputKind;
-  readonly text: string;
   /**
-   * For a feed document: the text is exactly the skeleton with these items put in between its
-   * head and its tail, so checking the parts stands for checking the text.
+   * For a feed document: the document is exactly the skeleton with these items put in between
+   * its head and its tail, so checking the parts stands for checking the document.
    */
   readonly parts?: OutputParts;
 }
+
+/** A file to publish, as text, or as UTF-8 when it is checked by its parts. */
+export type Output = WholeOutput | (OutputFile & { readonly bytes: Buffer; readonly parts: OutputParts });
+
+export type WholeOutput = OutputFile & { readonly text: string };
 
 export interface OutputParts {
   /** The document with no items, checked whole. */
@@ -112,8 +116,8 @@ export async function publishOutputs(
 }
 
 async function verify(outputs: readonly Output[]): Promise<Map<string, string[]>> {
-  const doc = (o: Output) => ({ name: o.path, text: o.text });
-  const whole = outputs.filter((o) => o.parts === undefined);
+  const doc = (o: WholeOutput) => ({ name: o.path, text: o.text });
+  const whole = outputs.filter((o): o is WholeOutput => o.parts === undefined);
   const wellFormed = whole.filter((o) => o.kind === 'rss' || o.kind === 'atom' || o.kind === 'xml');
   // libxml2 and the XSD run in workers; the JSON checks run here meanwhile.
   const workers = Promise.all([
@@ -151,6 +155,7 @@ const encoded = new WeakMap<Output, Buffer>();
 
 /** The output as UTF-8, encoded once for the comparison, the write and the manifest's hash. */
 export function bytesOf(out: Output): Buffer {
+  if ('bytes' in out) return out.bytes;
   let bytes = encoded.get(out);
   if (bytes === undefined) {
     bytes = Buffer.from(out.text, 'utf8');
