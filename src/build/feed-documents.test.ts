@@ -5,7 +5,8 @@ import type { FeedView } from '../formats/feed-view.js';
 import { renderJsonFeedString } from '../formats/jsonfeed.js';
 import { renderRssString } from '../formats/rss.js';
 import { checkByParts } from '../publish/check-parts.js';
-import { FEED_FORMATS, renderFeedDocument } from './feed-documents.js';
+import { FEED_FORMATS, itemKindOf, renderFeedDocument } from './feed-documents.js';
+import { SharedItems } from './shared-items.js';
 
 const WRITERS = {
   'rss.xml': renderRssString,
@@ -92,5 +93,21 @@ describe('renderFeedDocument', () => {
     // Checked once: rendered again, the documents carry no item to check.
     const again = FEED_FORMATS.flatMap((format) => views.map(([, view]) => renderFeedDocument(format, view)));
     expect(again.flatMap((doc) => doc.parts.items)).toEqual([]);
+  });
+
+  it('gives the same bytes with items held from earlier documents, still handing over unchecked ones', () => {
+    const rss = FEED_FORMATS[0] as (typeof FEED_FORMATS)[0];
+    // A site of its own: no other test has checked these items.
+    const site = aSite({ title: `Shared ${Math.random()}` });
+    const first = aFeed(stories, { site, content: 'summary' });
+    const second = aFeed(stories.slice(1), { site, content: 'summary', key: 'tags/x', title: 'X' });
+    const planned = [first, second].map((view) => ({ kind: itemKindOf(rss, view), stories: view.stories }));
+    const shared = new SharedItems(planned);
+    const one = renderFeedDocument(rss, first, shared.of(planned[0] as (typeof planned)[0]));
+    const two = renderFeedDocument(rss, second, shared.of(planned[1] as (typeof planned)[0]));
+    expect(shared.stats()).toMatchObject({ hits: 2, misses: 3 });
+    expect(two.bytes.toString('utf8')).toBe(renderRssString(second));
+    // Not checked yet: the second document hands its items over too, with their text.
+    expect(two.parts.items.map((i) => i.text)).toEqual(one.parts.items.slice(1).map((i) => i.text));
   });
 });

@@ -7,6 +7,7 @@ import type { ItemPart, OutputKind, OutputParts } from '../publish/publish-outpu
 import type { Article } from '../records/article.js';
 import { articleKey } from '../records/article-key.js';
 import { keyOf } from './plan-outputs.js';
+import type { DocumentItems } from './shared-items.js';
 
 // A feed document is its head, its items and its tail, which is how the writers render it
 // (renderRss, renderAtom, renderJsonFeed). Built here from those same pieces, it comes with its
@@ -71,7 +72,8 @@ export function itemKindOf(format: FeedFormat, view: FeedView): string {
   return `${format.prefix}:${view.content !== 'summary' ? 'full' : 'summary'}:${siteKeyOf(view.site)}`;
 }
 
-export function renderFeedDocument(format: FeedFormat, view: FeedView): FeedDocument {
+/** `shared`: the bytes other documents of the build rendered for these same items. */
+export function renderFeedDocument(format: FeedFormat, view: FeedView, shared?: DocumentItems): FeedDocument {
   const full = view.content !== 'summary';
   const head = format.head(view);
   const kind = itemKindOf(format, view);
@@ -83,10 +85,18 @@ export function renderFeedDocument(format: FeedFormat, view: FeedView): FeedDocu
   view.stories.forEach((story, index) => {
     const before = format.before(index);
     if (before !== '') chunks.push(constantBytes(before));
-    const text = format.item(story, view.site, full);
-    chunks.push(Buffer.from(text, 'utf8'));
     const key = articleKey(story);
-    if (!itemChecked(kind, key)) items.push({ key, index, story: story.id, text });
+    let bytes = shared?.take(index);
+    let text: string | undefined;
+    if (bytes === undefined) {
+      text = format.item(story, view.site, full);
+      bytes = Buffer.from(text, 'utf8');
+      shared?.keep(index, bytes);
+    }
+    chunks.push(bytes);
+    // An item held from an earlier document may still be waiting for its check.
+    if (!itemChecked(kind, key))
+      items.push({ key, index, story: story.id, text: text ?? bytes.toString('utf8') });
   });
   chunks.push(constantBytes(format.tail(view.stories.length)));
   const scopeOf = (index: number) => format.scope(view.stories[index] as Article, view.site, full);

@@ -12,8 +12,9 @@ import {
 import type { Output, OutputKind, OutputParts } from '../publish/publish-outputs.js';
 import type { Article } from '../records/article.js';
 import { articleKey } from '../records/article-key.js';
-import { FEED_FORMATS, renderFeedDocument } from './feed-documents.js';
+import { FEED_FORMATS, itemKindOf, renderFeedDocument } from './feed-documents.js';
 import { renderFingerprint } from './render-fingerprint.js';
+import type { SharedItems } from './shared-items.js';
 
 /** An output that is rendered only if its key differs from the one its file was written from. */
 export interface PlannedOutput {
@@ -21,7 +22,16 @@ export interface PlannedOutput {
   readonly kind: OutputKind;
   /** Changes whenever the bytes could: the writers' code, the feed's settings, its stories. */
   readonly key: string;
-  readonly render: () => string | { readonly bytes: Buffer; readonly parts: OutputParts };
+  /** A feed document's items, so a build can render each once for every document carrying it. */
+  readonly items?: PlannedItems;
+  readonly render: (shared: SharedItems) => string | { readonly bytes: Buffer; readonly parts: OutputParts };
+}
+
+export interface PlannedItems {
+  /** What names the items' texts with their story keys (OutputParts.kind). */
+  readonly kind: string;
+  /** The document's own stories (its view's), newest first. */
+  readonly stories: readonly Article[];
 }
 
 /** A short hash of the writers' code and the given parts: what an output's bytes depend on. */
@@ -46,12 +56,16 @@ export function planFeedSet(view: FeedView, dir: string): PlannedOutput[] {
 function planFresh(view: FeedView, dir: string): PlannedOutput[] {
   const { stories, ...meta } = view;
   const key = keyOf(JSON.stringify(meta), ...stories.map(articleKey));
-  return FEED_FORMATS.map((format) => ({
-    path: `${dir}${format.file}`,
-    kind: format.kind,
-    key: `${format.prefix}:${key}`,
-    render: () => renderFeedDocument(format, view),
-  }));
+  return FEED_FORMATS.map((format) => {
+    const items = { kind: itemKindOf(format, view), stories };
+    return {
+      path: `${dir}${format.file}`,
+      kind: format.kind,
+      key: `${format.prefix}:${key}`,
+      items,
+      render: (shared: SharedItems) => renderFeedDocument(format, view, shared.of(items)),
+    };
+  });
 }
 
 /** Per story and wire settings: its message's key, index entry and the entry's XML. */
@@ -101,9 +115,9 @@ export function planWire(stories: readonly Article[], wire: WireSite, indexUrl: 
   return planned;
 }
 
-/** Renders a planned output now. */
-export function renderPlanned(p: PlannedOutput): Output {
-  const rendered = p.render();
+/** Renders a planned output now, with the items `shared` holds. */
+export function renderPlanned(p: PlannedOutput, shared: SharedItems): Output {
+  const rendered = p.render(shared);
   return typeof rendered === 'string'
     ? { path: p.path, kind: p.kind, text: rendered }
     : { path: p.path, kind: p.kind, ...rendered };

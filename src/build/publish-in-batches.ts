@@ -1,6 +1,8 @@
 import { type ManifestEntry, manifestEntry } from '../publish/manifest.js';
 import { type Output, type PublishReport, publishOutputs } from '../publish/publish-outputs.js';
 import { type PlannedOutput, renderPlanned } from './plan-outputs.js';
+import { renderOrder } from './render-order.js';
+import { SharedItems, type SharedItemsStats } from './shared-items.js';
 
 /**
  * Rendered bytes (or characters) per batch. A site with thousands of feeds renders gigabytes
@@ -14,6 +16,8 @@ export interface BatchedPublish {
   /** A manifest entry for every output published or found unchanged (not for refused ones). */
   readonly entries: Map<string, ManifestEntry>;
   readonly rendered: number;
+  /** How often a feed item came from an earlier document of this build. */
+  readonly items: SharedItemsStats;
 }
 
 export async function publishInBatches(
@@ -23,6 +27,8 @@ export async function publishInBatches(
   const report: PublishReport = { written: [], unchanged: [], failed: [] };
   const entries = new Map<string, ManifestEntry>();
   const keys = new Map(stale.map((p) => [p.path, p.key]));
+  const order = renderOrder(stale);
+  const shared = new SharedItems(order.flatMap((p) => (p.items === undefined ? [] : [p.items])));
   const settle = async (done: readonly Output[]) => {
     const r = await publishOutputs(outDir, done);
     report.written.push(...r.written);
@@ -44,13 +50,19 @@ export async function publishInBatches(
     size = 0;
     inFlight = done.length > 0 ? settle(done) : Promise.resolve();
   };
-  for (const p of stale) {
-    const output = renderPlanned(p);
+  for (const p of order) {
+    const output = renderPlanned(p, shared);
     batch.push(output);
     size += 'bytes' in output ? output.bytes.length : output.text.length;
     if (size >= BATCH_SIZE) await flush();
   }
   await flush();
   await inFlight;
-  return { report, entries, rendered: stale.length };
+  // Reported in the planned order, whatever order rendering took.
+  const place = new Map(stale.map((p, i) => [p.path, i]));
+  const byPlace = (a: string, b: string) => (place.get(a) ?? 0) - (place.get(b) ?? 0);
+  report.written.sort(byPlace);
+  report.unchanged.sort(byPlace);
+  report.failed.sort((a, b) => byPlace(a.path, b.path));
+  return { report, entries, rendered: stale.length, items: shared.stats() };
 }

@@ -1,0 +1,40 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { aFeed, anArticle, aSite } from '../../test/builders.js';
+import { tempDir } from '../../test/temp-dir.js';
+import { renderAtomString } from '../formats/atom.js';
+import type { FeedView } from '../formats/feed-view.js';
+import { renderJsonFeedString } from '../formats/jsonfeed.js';
+import { renderRssString } from '../formats/rss.js';
+import { planFeedSet } from './plan-outputs.js';
+import { publishInBatches } from './publish-in-batches.js';
+
+const HOUR = 3_600_000;
+const stories = Array.from({ length: 6 }, (_, i) =>
+  anArticle({ id: `s${i}`, published: Date.UTC(2026, 10, 20) - i * HOUR }),
+);
+
+describe('publishInBatches', () => {
+  it("writes each document as its writer renders it, sharing items, and reports in the plan's order", async () => {
+    const out = await tempDir();
+    const site = aSite({ title: `Batches ${Math.random()}` });
+    // Newest documents first, as a build plans them: rendering takes them oldest first.
+    const views: [string, FeedView][] = [
+      ['', aFeed(stories.slice(0, 3), { site })],
+      ['archive/1/', aFeed(stories.slice(3), { site, content: 'summary' })],
+      ['tags/x/', aFeed(stories.slice(1, 5), { site, content: 'summary', key: 'tags/x' })],
+    ];
+    const planned = views.flatMap(([dir, view]) => planFeedSet(view, dir));
+    const { report, items } = await publishInBatches(out, planned);
+    expect(report.written).toEqual(planned.map((p) => p.path));
+    // Per format, s3 and s4 are rendered for the archive page and taken by the tag feed.
+    expect(items).toMatchObject({ hits: 6, misses: 24 });
+    for (const [dir, view] of views) {
+      const read = (file: string) => readFile(path.join(out, dir, file), 'utf8');
+      expect(await read('rss.xml')).toBe(renderRssString(view));
+      expect(await read('atom.xml')).toBe(renderAtomString(view));
+      expect(await read('feed.json')).toBe(renderJsonFeedString(view));
+    }
+  });
+});

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { anArticle } from '../../test/builders.js';
+import type { Article } from '../records/article.js';
+import type { PlannedItems } from './plan-outputs.js';
+import { type DocumentItems, SharedItems } from './shared-items.js';
+
+const a = anArticle({ id: 'a', headline: 'A' });
+const b = anArticle({ id: 'b', headline: 'B' });
+const c = anArticle({ id: 'c', headline: 'C' });
+const doc = (stories: readonly Article[], kind = 'rss'): PlannedItems => ({ kind, stories });
+const bytesOf = (kind: string, story: Article, size = 10) =>
+  Buffer.from(`${kind}/${story.id}`.padEnd(size, '.'));
+
+/** Renders the documents in order as renderFeedDocument does: take each item, or keep a new one. */
+function renderAll(shared: SharedItems, documents: readonly PlannedItems[], size = 10): string[][] {
+  return documents.map((d) => {
+    const items = shared.of(d) as DocumentItems;
+    return d.stories.map((story, index) => {
+      const held = items.take(index);
+      const name = (bytes: Buffer) => bytes.toString().replace(/\.+$/, '');
+      if (held !== undefined) return name(held);
+      const bytes = bytesOf(d.kind, story, size);
+      items.keep(index, bytes);
+      return `${name(bytes)} (rendered)`;
+    });
+  });
+}
+
+describe('SharedItems', () => {
+  it("gives a later document an earlier one's bytes for the same item, and only for it", () => {
+    const docs = [doc([a, b]), doc([b, c]), doc([a, b], 'atom'), doc([c, a])];
+    const shared = new SharedItems(docs);
+    expect(renderAll(shared, docs)).toEqual([
+      ['rss/a (rendered)', 'rss/b (rendered)'],
+      ['rss/b', 'rss/c (rendered)'],
+      // Another kind is another text, even for the same story.
+      ['atom/a (rendered)', 'atom/b (rendered)'],
+      ['rss/c', 'rss/a'],
+    ]);
+    // b is let go with its last use, before c is kept; atom items no later document carries.
+    expect(shared.stats()).toEqual({ hits: 3, misses: 5, peakBytes: 20 });
+  });
+
+  it('holds an item only while a later document carries it', () => {
+    const docs = [doc([a]), doc([a]), doc([b]), doc([b])];
+    const shared = new SharedItems(docs);
+    renderAll(shared, docs);
+    // a is let go once its last document took it, before b is kept.
+    expect(shared.stats()).toEqual({ hits: 2, misses: 2, peakBytes: 10 });
+  });
+
+  it('keeps within its budget, letting go of the item needed furthest ahead', () => {
+    // Room for one item: a is needed again sooner than b, so a is the one kept.
+    const docs = [doc([b, a]), doc([a]), doc([b])];
+    const shared = new SharedItems(docs, 15);
+    expect(renderAll(shared, docs)).toEqual([
+      ['rss/b (rendered)', 'rss/a (rendered)'],
+      ['rss/a'],
+      ['rss/b (rendered)'],
+    ]);
+    expect(shared.stats()).toEqual({ hits: 1, misses: 3, peakBytes: 10 });
+  });
+
+  it('stays exact over many documents', () => {
+    const docs = Array.from({ length: 5000 }, (_, i) => doc(i % 2 === 0 ? [a, b] : [b, a]));
+    const shared = new SharedItems(docs);
+    const rendered = renderAll(shared, docs);
+    expect(rendered[4999]).toEqual(['rss/b', 'rss/a']);
+    expect(shared.stats()).toEqual({ hits: 9998, misses: 2, peakBytes: 20 });
+  });
+
+  it('shares nothing with a document it was not told of', () => {
+    const planned = doc([a]);
+    const shared = new SharedItems([planned]);
+    expect(shared.of(doc([a]))).toBeUndefined();
+    // Nor with a planned one rendered a second time: its places are spent.
+    renderAll(shared, [planned]);
+    expect(shared.of(planned)).toBeUndefined();
+  });
+});

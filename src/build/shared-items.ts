@@ -1,0 +1,186 @@
+import { articleKey } from '../records/article-key.js';
+import type { PlannedItems } from './plan-outputs.js';
+
+// A story sits in several feed documents of one format (the main feed or its archive page, its
+// section, its tags, its authors, custom feeds), and its item is the same text in each of them.
+// A build knows every document it will render, in order, so it holds each item's bytes from one
+// document that carries it to the next, rendering and encoding it once rather than once per
+// document. What it holds is bounded by a byte budget: past it, the item whose next use is
+// furthest away is let go (the choice that keeps the most renderings, Belady's), and an item no
+// later document carries is let go at once.
+
+/** Bytes held at most: a small share of a large build's memory, whatever the site. */
+const MAX_BYTES = 48 * 1024 * 1024;
+/** No later use. */
+const NEVER = 0x7fffffff;
+/** Heap entries pack a next use and an item number; item numbers stay below this. */
+const ITEM_SPAN = 2 ** 22;
+
+export interface SharedItemsStats {
+  /** Items taken from an earlier document. */
+  readonly hits: number;
+  /** Items rendered. */
+  readonly misses: number;
+  readonly peakBytes: number;
+}
+
+/** One document's items, in its order: the bytes held for each, and a place for new ones. */
+export interface DocumentItems {
+  /** The bytes of item `index`, if held; spends its use either way. */
+  take(index: number): Buffer | undefined;
+  /** The bytes of item `index`, just rendered: held if a later document carries it too. */
+  keep(index: number, bytes: Buffer): void;
+}
+
+export class SharedItems {
+  /** Where each planned document's items start in the sequence of all items. */
+  private readonly starts = new Map<PlannedItems, number>();
+  /** For each place in that sequence: the item there, and the next place with the same item. */
+  private readonly itemAt: Int32Array;
+  private readonly nextAt: Int32Array;
+  private readonly held: (Buffer | undefined)[];
+  private heldCount = 0;
+  private readonly heldNext: Int32Array;
+  /** Max-heap of `next use · ITEM_SPAN + item`; entries whose use moved on are skipped. */
+  private heap: number[] = [];
+  private bytes = 0;
+  private peak = 0;
+  private hits = 0;
+  private misses = 0;
+
+  /** `documents` in the order they will be rendered. */
+  constructor(
+    documents: readonly PlannedItems[] = [],
+    private readonly maxBytes = MAX_BYTES,
+  ) {
+    let places = 0;
+    for (const d of documents) {
+      this.starts.set(d, places);
+      places += d.stories.length;
+    }
+    this.itemAt = new Int32Array(places);
+    this.nextAt = new Int32Array(places);
+    const numbers = new Map<string, number>();
+    let place = 0;
+    for (const d of documents) {
+      for (const story of d.stories) {
+        const id = `${d.kind}:${articleKey(story)}`;
+        let n = numbers.get(id);
+        if (n === undefined) {
+          n = numbers.size;
+          numbers.set(id, n);
+        }
+        this.itemAt[place++] = n;
+      }
+    }
+    if (numbers.size >= ITEM_SPAN) throw new RangeError('too many distinct feed items to share');
+    const seen = new Int32Array(numbers.size).fill(NEVER);
+    for (let p = places - 1; p >= 0; p--) {
+      const n = this.itemAt[p] as number;
+      this.nextAt[p] = seen[n] as number;
+      seen[n] = p;
+    }
+    this.heldNext = new Int32Array(numbers.size);
+    this.held = new Array<Buffer | undefined>(numbers.size).fill(undefined);
+  }
+
+  /** The items of a planned document; one not planned shares nothing. */
+  of(document: PlannedItems): DocumentItems | undefined {
+    const start = this.starts.get(document);
+    if (start === undefined) return undefined;
+    // Each document is rendered once: its places are spent now.
+    this.starts.delete(document);
+    return {
+      take: (index) => this.take(start + index),
+      keep: (index, bytes) => this.keep(start + index, bytes),
+    };
+  }
+
+  stats(): SharedItemsStats {
+    return { hits: this.hits, misses: this.misses, peakBytes: this.peak };
+  }
+
+  private take(place: number): Buffer | undefined {
+    const n = this.itemAt[place] as number;
+    const bytes = this.held[n];
+    if (bytes === undefined) {
+      this.misses++;
+      return undefined;
+    }
+    this.hits++;
+    this.hold(n, place, bytes);
+    return bytes;
+  }
+
+  private keep(place: number, bytes: Buffer): void {
+    const n = this.itemAt[place] as number;
+    if (this.held[n] !== undefined) return;
+    this.bytes += bytes.length;
+    this.held[n] = bytes;
+    this.heldCount++;
+    this.hold(n, place, bytes);
+    this.peak = Math.max(this.peak, this.bytes);
+  }
+
+  /** Keeps item `n`, used at `place`, until its next use, within the budget. */
+  private hold(n: number, place: number, bytes: Buffer): void {
+    const next = this.nextAt[place] as number;
+    if (next === NEVER) {
+      this.drop(n, bytes);
+      return;
+    }
+    this.heldNext[n] = next;
+    this.push(next * ITEM_SPAN + n);
+    while (this.bytes > this.maxBytes && this.heap.length > 0) {
+      const top = this.pop();
+      const item = top % ITEM_SPAN;
+      const held = this.held[item];
+      if (held !== undefined && this.heldNext[item] === (top - item) / ITEM_SPAN) this.drop(item, held);
+    }
+    // Stale entries pile up as held items move on to later uses.
+    if (this.heap.length > 4096 && this.heap.length > 4 * this.heldCount) this.compact();
+  }
+
+  private drop(n: number, bytes: Buffer): void {
+    this.held[n] = undefined;
+    this.heldCount--;
+    this.bytes -= bytes.length;
+  }
+
+  private compact(): void {
+    this.heap = [];
+    for (let n = 0; n < this.held.length; n++)
+      if (this.held[n] !== undefined) this.push((this.heldNext[n] as number) * ITEM_SPAN + n);
+  }
+
+  private push(entry: number): void {
+    const heap = this.heap;
+    let i = heap.push(entry) - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if ((heap[parent] as number) >= entry) break;
+      heap[i] = heap[parent] as number;
+      i = parent;
+    }
+    heap[i] = entry;
+  }
+
+  private pop(): number {
+    const heap = this.heap;
+    const top = heap[0] as number;
+    const last = heap.pop() as number;
+    if (heap.length === 0) return top;
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= heap.length) break;
+      const right = left + 1;
+      const child = right < heap.length && (heap[right] as number) > (heap[left] as number) ? right : left;
+      if ((heap[child] as number) <= last) break;
+      heap[i] = heap[child] as number;
+      i = child;
+    }
+    heap[i] = last;
+    return top;
+  }
+}
