@@ -10,6 +10,8 @@ import { SharedItems, type SharedItemsStats } from './shared-items.js';
  * each libxml2 check within its WebAssembly memory).
  */
 const BATCH_SIZE = 6_000_000;
+/** Milliseconds of rendering between turns of the event loop. */
+const SLICE_MS = 10;
 
 export interface BatchedPublish {
   readonly report: PublishReport;
@@ -50,7 +52,14 @@ export async function publishInBatches(
     size = 0;
     inFlight = done.length > 0 ? settle(done) : Promise.resolve();
   };
+  let sliceStart = performance.now();
   for (const p of order) {
+    // Rendering gives way now and then: the batch in flight is compared, checked and written
+    // by callbacks on this thread, which would otherwise wait for the whole next batch.
+    if (performance.now() - sliceStart > SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
     const output = renderPlanned(p, shared);
     batch.push(output);
     size += 'bytes' in output ? output.bytes.length : output.text.length;
