@@ -69,6 +69,17 @@ describe('SharedItems', () => {
     expect(shared.stats()).toEqual({ hits: 9998, misses: 2, peakBytes: 20 });
   });
 
+  it('holds copies of its own, not slices of a shared pool', () => {
+    const docs = [doc([a]), doc([a])];
+    const shared = new SharedItems(docs);
+    const pooled = Buffer.from('rss/a');
+    expect(pooled.buffer.byteLength).toBeGreaterThan(pooled.length);
+    shared.of(docs[0] as PlannedItems)?.keep(0, pooled);
+    const held = shared.of(docs[1] as PlannedItems)?.take(0);
+    expect(held?.toString()).toBe('rss/a');
+    expect(held?.buffer.byteLength).toBe(5);
+  });
+
   it('shares nothing with a document it was not told of', () => {
     const planned = doc([a]);
     const shared = new SharedItems([planned]);

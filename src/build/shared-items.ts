@@ -114,11 +114,15 @@ export class SharedItems {
 
   private keep(place: number, bytes: Buffer): void {
     const n = this.itemAt[place] as number;
-    if (this.held[n] !== undefined) return;
-    this.bytes += bytes.length;
-    this.held[n] = bytes;
+    if (this.held[n] !== undefined || this.nextAt[place] === NEVER) return;
+    // A small Buffer is a slice of a pool it shares with others; held, it would keep the whole
+    // pool alive, so what is held gets memory of its own.
+    const own = bytes.byteLength === bytes.buffer.byteLength ? bytes : Buffer.allocUnsafeSlow(bytes.length);
+    if (own !== bytes) bytes.copy(own);
+    this.bytes += own.length;
+    this.held[n] = own;
     this.heldCount++;
-    this.hold(n, place, bytes);
+    this.hold(n, place, own);
     this.peak = Math.max(this.peak, this.bytes);
   }
 
