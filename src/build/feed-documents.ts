@@ -72,36 +72,31 @@ export function itemKindOf(format: FeedFormat, view: FeedView): string {
   return `${format.prefix}:${view.content !== 'summary' ? 'full' : 'summary'}:${siteKeyOf(view.site)}`;
 }
 
-/** `shared`: the bytes other documents of the build rendered for these same items. */
+/** `shared`: the items other documents of the build rendered, for those this one carries too. */
 export function renderFeedDocument(format: FeedFormat, view: FeedView, shared?: DocumentItems): FeedDocument {
   const full = view.content !== 'summary';
   const head = format.head(view);
   const kind = itemKindOf(format, view);
   // Only items not checked before travel with the document: the rest die young, as garbage.
   const items: ItemPart[] = [];
-  // Each piece ends on a markup character, so encoding the pieces one by one gives the bytes
-  // of encoding their joined text.
-  const chunks: Buffer[] = [Buffer.from(head, 'utf8')];
+  const pieces = [head];
   view.stories.forEach((story, index) => {
     const before = format.before(index);
-    if (before !== '') chunks.push(constantBytes(before));
-    const key = articleKey(story);
-    let bytes = shared?.take(index);
-    let text: string | undefined;
-    if (bytes === undefined) {
+    if (before !== '') pieces.push(before);
+    let text = shared?.take(index);
+    if (text === undefined) {
       text = format.item(story, view.site, full);
-      bytes = Buffer.from(text, 'utf8');
-      shared?.keep(index, bytes);
+      shared?.keep(index, text);
     }
-    chunks.push(bytes);
+    pieces.push(text);
+    const key = articleKey(story);
     // An item held from an earlier document may still be waiting for its check.
-    if (!itemChecked(kind, key))
-      items.push({ key, index, story: story.id, text: text ?? bytes.toString('utf8') });
+    if (!itemChecked(kind, key)) items.push({ key, index, story: story.id, text });
   });
-  chunks.push(constantBytes(format.tail(view.stories.length)));
+  pieces.push(format.tail(view.stories.length));
   const scopeOf = (index: number) => format.scope(view.stories[index] as Article, view.site, full);
   return {
-    bytes: Buffer.concat(chunks),
+    bytes: encodePieces(pieces),
     parts: {
       skeleton: head + format.tail(0),
       kind,
@@ -111,15 +106,28 @@ export function renderFeedDocument(format: FeedFormat, view: FeedView, shared?: 
   };
 }
 
-/** Separators and tails: a handful of short strings, encoded once each. */
-const constants = new Map<string, Buffer>();
+/** Where documents are encoded before being copied out at their size; reused, so bounded. */
+let scratch = Buffer.allocUnsafeSlow(1 << 20);
+const MAX_SCRATCH = 32 << 20;
 
-function constantBytes(text: string): Buffer {
-  let bytes = constants.get(text);
-  if (bytes === undefined) {
-    bytes = Buffer.from(text, 'utf8');
-    constants.set(text, bytes);
+/**
+ * The pieces as UTF-8 in one Buffer of the document's size. Each piece ends on a markup
+ * character, so this gives the bytes of encoding their joined text. They are written into
+ * room for the worst case (three bytes per UTF-16 unit) and copied out: measuring each piece's
+ * UTF-8 length first would read every piece twice.
+ */
+function encodePieces(pieces: readonly string[]): Buffer {
+  let units = 0;
+  for (const piece of pieces) units += piece.length;
+  let room = scratch;
+  if (room.length < units * 3) {
+    room = Buffer.allocUnsafeSlow(units * 3);
+    if (room.length <= MAX_SCRATCH) scratch = room;
   }
+  let at = 0;
+  for (const piece of pieces) at += room.write(piece, at, 'utf8');
+  const bytes = Buffer.allocUnsafe(at);
+  room.copy(bytes, 0, 0, at);
   return bytes;
 }
 

@@ -3,13 +3,13 @@ import type { PlannedItems } from './plan-outputs.js';
 
 // A story sits in several feed documents of one format (the main feed or its archive page, its
 // section, its tags, its authors, custom feeds), and its item is the same text in each of them.
-// A build knows every document it will render, in order, so it holds each item's bytes from one
-// document that carries it to the next, rendering and encoding it once rather than once per
-// document. What it holds is bounded by a byte budget: past it, the item whose next use is
+// A build knows every document it will render, in order, so it holds each item's text from one
+// document that carries it to the next, rendering it once rather than once per document. What it holds is bounded by a byte budget: past it, the item whose next use is
 // furthest away is let go (the choice that keeps the most renderings, Belady's), and an item no
 // later document carries is let go at once.
 
-/** Bytes held at most: a small share of a large build's memory, whatever the site. */
+/** Bytes held at most (two per character, as V8 stores most item texts): a small share of a
+ * large build's memory, whatever the site. */
 const MAX_BYTES = 48 * 1024 * 1024;
 /** No later use. */
 const NEVER = 0x7fffffff;
@@ -24,12 +24,12 @@ export interface SharedItemsStats {
   readonly peakBytes: number;
 }
 
-/** One document's items, in its order: the bytes held for each, and a place for new ones. */
+/** One document's items, in its order: the text held for each, and a place for new ones. */
 export interface DocumentItems {
-  /** The bytes of item `index`, if held; spends its use either way. */
-  take(index: number): Buffer | undefined;
-  /** The bytes of item `index`, just rendered: held if a later document carries it too. */
-  keep(index: number, bytes: Buffer): void;
+  /** The text of item `index`, if held; spends its use either way. */
+  take(index: number): string | undefined;
+  /** The text of item `index`, just rendered: held if a later document carries it too. */
+  keep(index: number, text: string): void;
 }
 
 export class SharedItems {
@@ -38,7 +38,7 @@ export class SharedItems {
   /** For each place in that sequence: the item there, and the next place with the same item. */
   private readonly itemAt: Int32Array;
   private readonly nextAt: Int32Array;
-  private readonly held: (Buffer | undefined)[];
+  private readonly held: (string | undefined)[];
   private heldCount = 0;
   private readonly heldNext: Int32Array;
   /** Max-heap of `next use · ITEM_SPAN + item`; entries whose use moved on are skipped. */
@@ -50,7 +50,7 @@ export class SharedItems {
 
   /** `documents` in the order they will be rendered. */
   constructor(
-    documents: readonly PlannedItems[] = [],
+    documents: readonly PlannedItems[],
     private readonly maxBytes = MAX_BYTES,
   ) {
     let places = 0;
@@ -73,7 +73,8 @@ export class SharedItems {
         this.itemAt[place++] = n;
       }
     }
-    if (numbers.size >= ITEM_SPAN) throw new RangeError('too many distinct feed items to share');
+    // Beyond what a heap entry can name, the build shares nothing: slower, never wrong.
+    if (numbers.size >= ITEM_SPAN) this.starts.clear();
     const seen = new Int32Array(numbers.size).fill(NEVER);
     for (let p = places - 1; p >= 0; p--) {
       const n = this.itemAt[p] as number;
@@ -81,7 +82,7 @@ export class SharedItems {
       seen[n] = p;
     }
     this.heldNext = new Int32Array(numbers.size);
-    this.held = new Array<Buffer | undefined>(numbers.size).fill(undefined);
+    this.held = new Array<string | undefined>(numbers.size).fill(undefined);
   }
 
   /** The items of a planned document; one not planned shares nothing. */
@@ -92,7 +93,7 @@ export class SharedItems {
     this.starts.delete(document);
     return {
       take: (index) => this.take(start + index),
-      keep: (index, bytes) => this.keep(start + index, bytes),
+      keep: (index, text) => this.keep(start + index, text),
     };
   }
 
@@ -100,37 +101,33 @@ export class SharedItems {
     return { hits: this.hits, misses: this.misses, peakBytes: this.peak };
   }
 
-  private take(place: number): Buffer | undefined {
+  private take(place: number): string | undefined {
     const n = this.itemAt[place] as number;
-    const bytes = this.held[n];
-    if (bytes === undefined) {
+    const text = this.held[n];
+    if (text === undefined) {
       this.misses++;
       return undefined;
     }
     this.hits++;
-    this.hold(n, place, bytes);
-    return bytes;
+    this.hold(n, place, text);
+    return text;
   }
 
-  private keep(place: number, bytes: Buffer): void {
+  private keep(place: number, text: string): void {
     const n = this.itemAt[place] as number;
     if (this.held[n] !== undefined || this.nextAt[place] === NEVER) return;
-    // A small Buffer is a slice of a pool it shares with others; held, it would keep the whole
-    // pool alive, so what is held gets memory of its own.
-    const own = bytes.byteLength === bytes.buffer.byteLength ? bytes : Buffer.allocUnsafeSlow(bytes.length);
-    if (own !== bytes) bytes.copy(own);
-    this.bytes += own.length;
-    this.held[n] = own;
+    this.bytes += sizeOf(text);
+    this.held[n] = text;
     this.heldCount++;
-    this.hold(n, place, own);
+    this.hold(n, place, text);
     this.peak = Math.max(this.peak, this.bytes);
   }
 
   /** Keeps item `n`, used at `place`, until its next use, within the budget. */
-  private hold(n: number, place: number, bytes: Buffer): void {
+  private hold(n: number, place: number, text: string): void {
     const next = this.nextAt[place] as number;
     if (next === NEVER) {
-      this.drop(n, bytes);
+      this.drop(n, text);
       return;
     }
     this.heldNext[n] = next;
@@ -145,10 +142,10 @@ export class SharedItems {
     if (this.heap.length > 4096 && this.heap.length > 4 * this.heldCount) this.compact();
   }
 
-  private drop(n: number, bytes: Buffer): void {
+  private drop(n: number, text: string): void {
     this.held[n] = undefined;
     this.heldCount--;
-    this.bytes -= bytes.length;
+    this.bytes -= sizeOf(text);
   }
 
   private compact(): void {
@@ -188,3 +185,5 @@ export class SharedItems {
     return top;
   }
 }
+
+const sizeOf = (text: string): number => 2 * text.length;
