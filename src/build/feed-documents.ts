@@ -62,7 +62,7 @@ export const FEED_FORMATS: readonly FeedFormat[] = [
 ];
 
 export interface FeedDocument {
-  /** The document as UTF-8: its head, its items and its tail, each encoded on its own. */
+  /** The document as UTF-8: its head, its items and its tail, encoded piece by piece. */
   readonly bytes: Buffer;
   readonly parts: OutputParts;
 }
@@ -106,8 +106,9 @@ export function renderFeedDocument(format: FeedFormat, view: FeedView, shared?: 
   };
 }
 
-/** Where documents are encoded before being copied out at their size; reused, so bounded. */
+/** Where documents are encoded before being copied out at their size, reused from one to the next. */
 let scratch = Buffer.allocUnsafeSlow(1 << 20);
+/** Room kept for later documents at most: a larger document gets room of its own, then let go. */
 const MAX_SCRATCH = 32 << 20;
 
 /**

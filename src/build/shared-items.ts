@@ -4,12 +4,16 @@ import type { PlannedItems } from './plan-outputs.js';
 // A story sits in several feed documents of one format (the main feed or its archive page, its
 // section, its tags, its authors, custom feeds), and its item is the same text in each of them.
 // A build knows every document it will render, in order, so it holds each item's text from one
-// document that carries it to the next, rendering it once rather than once per document. What it holds is bounded by a byte budget: past it, the item whose next use is
-// furthest away is let go (the choice that keeps the most renderings, Belady's), and an item no
-// later document carries is let go at once.
+// document that carries it to the next, rendering it once rather than once per document. What
+// it holds is bounded by a byte budget: past it, the item whose next use is furthest away is
+// let go (the choice that keeps the most renderings, Belady's), and an item no later document
+// carries is let go at once.
 
-/** Bytes held at most (two per character, as V8 stores most item texts): a small share of a
- * large build's memory, whatever the site. */
+/**
+ * Bytes held at most, counted at two a character (V8 keeps any text with a character beyond
+ * Latin-1, as item texts mostly have, at two bytes a character): a small share of a large
+ * build's memory, whatever the site.
+ */
 const MAX_BYTES = 48 * 1024 * 1024;
 /** No later use. */
 const NEVER = 0x7fffffff;
