@@ -110,4 +110,20 @@ describe('renderFeedDocument', () => {
     // Not checked yet: the second document hands its items over too, with their text.
     expect(two.parts.items.map((i) => i.text)).toEqual(one.parts.items.slice(1).map((i) => i.text));
   });
+
+  it("gives the writer's bytes for a document larger than the room it reuses", () => {
+    const long = Array.from({ length: 120 }, (_, i) =>
+      anArticle({ id: `long-${i}`, bodyHtml: `<p>${'Grüße — ’quoted’ '.repeat(400)}</p>` }),
+    );
+    const view = aFeed(long);
+    for (const format of FEED_FORMATS) {
+      const doc = renderFeedDocument(format, view);
+      expect(doc.bytes.length).toBeGreaterThan(1 << 20);
+      expect(doc.bytes.toString('utf8')).toBe(WRITERS[format.file](view));
+    }
+    // A small document after the large one still comes out at its own size.
+    const small = aFeed(stories);
+    const rss = FEED_FORMATS[0] as (typeof FEED_FORMATS)[0];
+    expect(renderFeedDocument(rss, small).bytes).toEqual(Buffer.from(renderRssString(small)));
+  });
 });
