@@ -324,21 +324,22 @@ function nextManifest(
   fresh: ReadonlyMap<string, ManifestEntry>,
   previous: Manifest,
 ): Map<string, ManifestEntry> {
-  let next: Map<string, ManifestEntry>;
   if (
     planned.length + 1 === previous.size &&
     previous.has('status.json') &&
     planned.every((p) => previous.has(p.path))
   ) {
-    next = new Map(previous); // the same files as last time (status.json the one extra)
-  } else {
-    next = new Map<string, ManifestEntry>();
-    for (const p of [...planned, { path: 'status.json' }]) {
-      const old = previous.get(p.path);
-      if (old) next.set(p.path, old);
-    }
+    const next = new Map(previous); // the same files as last time (status.json the one extra)
+    for (const [file, entry] of fresh) next.set(file, entry);
+    return next;
   }
-  for (const [file, entry] of fresh) next.set(file, entry);
+  // In path order, as the manifest file lists them, so later builds need not sort it again.
+  const paths = [...planned.map((p) => p.path), 'status.json'].sort();
+  const next = new Map<string, ManifestEntry>();
+  for (const file of paths) {
+    const entry = fresh.get(file) ?? previous.get(file);
+    if (entry) next.set(file, entry);
+  }
   return next;
 }
 

@@ -85,6 +85,17 @@ export async function readRecordCache(stateDir: string, optionsKey: string): Pro
   return cache;
 }
 
+/**
+ * A shard's JSON (`Shard`) a record at a time: a first build writes every story of the site,
+ * and as one string per shard that is hundreds of megabytes of large strings for the collector.
+ */
+function* shardChunks(optionsKey: string, files: readonly [string, CachedRecord][]): Generator<string> {
+  yield `{"optionsKey":${JSON.stringify(optionsKey)},"files":[`;
+  for (const [i, [file, entry]] of files.entries())
+    yield `${i === 0 ? '' : ','}${JSON.stringify([file, mapArticles(entry, toStored)])}`;
+  yield ']}';
+}
+
 /** Rewrites only the shards holding an entry that differs from the one it was loaded from. */
 export async function writeRecordCache(
   stateDir: string,
@@ -109,10 +120,7 @@ export async function writeRecordCache(
     const files = byShard.get(shard);
     const target = path.join(dir, `${shard}.json`);
     if (files === undefined) await rm(target, { force: true });
-    else {
-      const stored = files.map(([f, e]) => [f, mapArticles(e, toStored)] as [string, CachedRecord]);
-      await writeAtomic(target, JSON.stringify({ optionsKey, files: stored } satisfies Shard));
-    }
+    else await writeAtomic(target, shardChunks(optionsKey, files));
   });
   // Written from nothing (a first build, or a cache of an earlier layout that was not read):
   // shards of another layout would only take space.

@@ -57,11 +57,13 @@ export async function writeManifest(
   if (!inPathOrder(entries)) entries = entries.sort((a, b) => (a.path < b.path ? -1 : 1));
   // One entry per line, each serialised once: a service rewrites this after every build, and a
   // large site has tens of thousands of entries of which a build changes a few.
-  const lines = entries.map(lineOf);
-  await writeAtomic(
-    path.join(stateDir, 'manifest.json'),
-    `{"outDir":${JSON.stringify(outDir)},"files":[\n${lines.join(',\n')}\n]}\n`,
-  );
+  await writeAtomic(path.join(stateDir, 'manifest.json'), manifestChunks(outDir, entries));
+}
+
+function* manifestChunks(outDir: string, entries: readonly ManifestEntry[]): Generator<string> {
+  yield `{"outDir":${JSON.stringify(outDir)},"files":[\n`;
+  for (const [i, entry] of entries.entries()) yield `${i === 0 ? '' : ',\n'}${lineOf(entry)}`;
+  yield '\n]}\n';
 }
 
 const lines = new WeakMap<ManifestEntry, string>();
