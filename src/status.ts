@@ -58,13 +58,16 @@ export function describeBuild({ loaded, feeds, publish, now, images, wire }: Sta
   let killed = 0;
   let next: number | undefined;
   for (const s of a) {
-    if (s.status === 'draft') drafts++;
-    else if (s.status === 'killed') killed++;
-    else if (isPublicAt(s, now)) published++;
-    if (s.status === 'embargoed' && (s.embargo ?? 0) > now) {
-      embargoed++;
-      const at = s.embargo as number;
-      if (next === undefined || at < next) next = at;
+    // The status read once: these objects come in many shapes, and each read costs.
+    const status = s.status;
+    if (status === 'draft') drafts++;
+    else if (status === 'killed') killed++;
+    else {
+      const embargo = s.embargo;
+      if (status === 'embargoed' && (embargo ?? 0) > now) {
+        embargoed++;
+        if (next === undefined || (embargo as number) < next) next = embargo;
+      } else if (isPublicAt(s, now)) published++;
     }
   }
   return {

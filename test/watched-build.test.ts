@@ -1,6 +1,7 @@
-import { cp, readdir, readFile, realpath, utimes, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, realpath, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readRecordCache } from '../src/build/record-cache-file.js';
 import { build } from '../src/build.js';
 import { parseConfig } from '../src/config/load-config.js';
 import { REPO } from './run-cli.js';
@@ -10,6 +11,8 @@ import { tempDir } from './temp-dir.js';
 // looks at nothing else, except on the periodic check, which trusts no watcher.
 
 const NOW = Date.parse('2026-11-26T00:00:00Z');
+/** The sample's killed story: once its file is deleted, it is forgotten. */
+const killedRecord = 'sport/striker-transfer-agreed.json';
 
 async function aSite() {
   const dir = await realpath(await tempDir());
@@ -61,5 +64,25 @@ describe('a build told which content folders changed', () => {
     await edit(path.join(world, 'sarrow-border-talks.json'));
     const fromDisk = await run({ changedFolders: new Set() });
     expect(fromDisk.recordsRead).toBe(1);
+  });
+
+  it('rewrites the record cache for the files that changed, those gone included', async () => {
+    const { dir, config } = await aSite();
+    const run = (opts: Partial<Parameters<typeof build>[0]> = {}) =>
+      build({ config, baseDir: dir, now: NOW, enrich: false, ...opts });
+    const first = await run();
+    const world = path.join(dir, 'content/world');
+    const edited = path.join(world, 'sarrow-border-talks.json');
+    await edit(edited);
+    const gone = path.join(dir, 'content', killedRecord);
+    await rm(gone);
+    const next = await run({ state: first.state });
+    expect(next.recordsRead).toBe(1);
+    const key = next.state.optionsKey;
+    const onDisk = await readRecordCache(path.join(dir, 'state'), key);
+    expect(onDisk.size).toBe(next.state.records.size);
+    expect(onDisk.has(gone)).toBe(false);
+    expect(onDisk.get(edited)?.sha256).toBe(next.state.records.get(edited)?.sha256);
+    expect(onDisk.get(edited)?.sha256).not.toBe(first.state.records.get(edited)?.sha256);
   });
 });

@@ -4,7 +4,12 @@ import path from 'node:path';
 import { writeAtomic } from '../publish/write-atomic.js';
 import type { Article } from '../records/article.js';
 import { fromStored, type StoredArticle, type Strings, toStored } from '../records/compact-article.js';
-import type { CachedRecord, LoadOptions, RecordCache } from '../records/load-content.js';
+import {
+  type CachedRecord,
+  changedSince,
+  type LoadOptions,
+  type RecordCache,
+} from '../records/load-content.js';
 import { mapLimit } from '../records/map-limit.js';
 
 // <state>/records/NNN.json: what each record file gave last time, keyed by its path and checked
@@ -104,8 +109,12 @@ export async function writeRecordCache(
   previous: RecordCache,
 ): Promise<void> {
   const dirty = new Set<string>();
-  for (const [file, entry] of cache) if (previous.get(file) !== entry) dirty.add(shardOf(file));
-  for (const file of previous.keys()) if (!cache.has(file)) dirty.add(shardOf(file));
+  const changed = changedSince(cache, previous);
+  if (changed !== undefined) for (const file of changed) dirty.add(shardOf(file));
+  else {
+    for (const [file, entry] of cache) if (previous.get(file) !== entry) dirty.add(shardOf(file));
+    for (const file of previous.keys()) if (!cache.has(file)) dirty.add(shardOf(file));
+  }
   if (dirty.size === 0) return;
   const byShard = new Map<string, [string, CachedRecord][]>();
   for (const [file, entry] of cache) {

@@ -149,8 +149,47 @@ export async function loadContent(dir: string, opts: LoadOptions): Promise<LoadR
     }
   }
   listings.set(cache, { root, folders: listing.folders, unsettled });
+  if (opts.cache !== undefined)
+    changesMade.set(cache, {
+      since: opts.cache,
+      files: changedFiles(cache, opts.cache, entries, files, toRead, carried),
+    });
   const { articles, duplicates } = rejectDuplicateIds(loaded, claims, displayOf);
   return { articles, diagnostics: [...diagnostics, ...duplicates], files: files.length, read, cache };
+}
+
+/** For a cache made from another: the files whose entry differs, or that are gone. */
+const changesMade = new WeakMap<
+  RecordCache,
+  { readonly since: RecordCache; readonly files: readonly string[] }
+>();
+
+/**
+ * The files whose entry in `cache` is not the one in `since`, or undefined when `cache` was not
+ * made from `since` by this process: what a writer of the cache must write again.
+ */
+export function changedSince(cache: RecordCache, since: RecordCache): readonly string[] | undefined {
+  const made = changesMade.get(cache);
+  return made?.since === since ? made.files : undefined;
+}
+
+function changedFiles(
+  cache: ReadonlyMap<string, CachedRecord>,
+  since: RecordCache,
+  entries: readonly (FileEntry | undefined)[],
+  files: readonly string[],
+  read: readonly number[],
+  carried: number,
+): string[] {
+  // Only a file read (or refused) this time can have an entry other than its last one.
+  const changed: string[] = [];
+  for (const i of read) {
+    const file = files[i] as string;
+    if ((entries[i] as FileEntry).cached !== since.get(file)) changed.push(file);
+  }
+  // Files the cache had and no longer has (kept vanished ones keep their entry).
+  if (since.size > carried) for (const file of since.keys()) if (!cache.has(file)) changed.push(file);
+  return changed;
 }
 
 /** What a folder held when it was last listed: its record files and folders, in name order. */
