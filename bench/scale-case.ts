@@ -8,7 +8,7 @@ import { createLogger, watchContent } from '../src/schedule/index.js';
 // One site of the scale benchmark in a process of its own, so the peak RSS is this build's:
 // `scale-case.ts <site> <now ms> [<mode> <held-back record> <its place in content/>]...`
 // builds the site cold, then adds each held-back record in turn and builds again with the
-// state in memory, as the service does: `watch` with the content watcher running, which tells
+// state in memory, as the service does (each mode's results in a list, in order): `watch` with the content watcher running, which tells
 // the build the folders that changed (`start --watch`); `poll` without it, so every record file
 // is checked (a service on its schedule alone). `cli` alone adds its record first and builds
 // once from the state on disk.
@@ -86,7 +86,7 @@ if (!cli) {
     const seen = watcher.takeChanges();
     const result = await timed(state, add.mode === 'watch' ? seen : undefined);
     state = result.result.state;
-    out[add.mode] = summary(result);
+    out[add.mode] = [...((out[add.mode] as unknown[] | undefined) ?? []), summary(result)];
   }
   watcher.close();
 }
