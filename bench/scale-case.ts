@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +34,18 @@ const config = parseConfig(
 );
 const now = Number(nowArg);
 
+/** The published files, listed before a build (untimed), so its report tells new files apart. */
+const published = (): Set<string> => {
+  try {
+    return new Set(readdirSync(path.join(site, 'out'), { recursive: true, encoding: 'utf8' }));
+  } catch {
+    return new Set();
+  }
+};
+let before = new Set<string>();
+
 const timed = async (state?: BuildResult['state'], changedFolders?: ReadonlySet<string>) => {
+  before = published();
   const t0 = performance.now();
   const result = await build({
     config,
@@ -50,6 +62,7 @@ const summary = ({ ms, result }: { ms: number; result: BuildResult }) => ({
   read: result.recordsRead,
   rendered: result.rendered,
   written: result.publish.written,
+  created: result.publish.written.filter((f) => !before.has(f)),
   feeds: result.status.feeds.count,
   archivePages: result.status.feeds.archivePages,
   ok: result.status.ok,
