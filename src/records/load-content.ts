@@ -57,7 +57,7 @@ export interface LoadResult {
 /** Reads every record under `dir`; a bad file becomes diagnostics, never an exception. */
 export async function loadContent(dir: string, opts: LoadOptions): Promise<LoadResult> {
   const root = await realpath(dir);
-  const known = opts.cache === undefined ? undefined : listings.get(opts.cache);
+  const known = opts.cache === undefined ? undefined : madeHere.get(opts.cache);
   const trusted = opts.changedFolders !== undefined && known?.root === root ? known : undefined;
   const listing = await listRecordFiles(root, trusted?.folders, opts.changedFolders);
   const { files, settled } = listing;
@@ -86,9 +86,7 @@ export async function loadContent(dir: string, opts: LoadOptions): Promise<LoadR
     carried++;
     const untouched =
       trusted !== undefined && settled[i] === 1 && !previous.racy && !trusted.unsettled.has(file);
-    const entry = untouched
-      ? { result: previous.result, cached: previous, read: false }
-      : cachedEntry(file, previous, opts);
+    const entry = untouched ? unchanged(previous) : cachedEntry(file, previous, opts);
     if (entry !== undefined) entries[i] = entry;
     else {
       toRead.push(i);
@@ -148,29 +146,25 @@ export async function loadContent(dir: string, opts: LoadOptions): Promise<LoadR
       diagnostics.push(keptWhileGone(displayOf(file), last.article));
     }
   }
-  listings.set(cache, { root, folders: listing.folders, unsettled });
-  if (opts.cache !== undefined)
-    changesMade.set(cache, {
-      since: opts.cache,
-      files: changedFiles(cache, opts.cache, entries, files, toRead, carried),
-    });
+  madeHere.set(cache, {
+    root,
+    folders: listing.folders,
+    unsettled,
+    ...(opts.cache === undefined
+      ? {}
+      : { since: opts.cache, changed: changedFiles(cache, opts.cache, entries, files, toRead, carried) }),
+  });
   const { articles, duplicates } = rejectDuplicateIds(loaded, claims, displayOf);
   return { articles, diagnostics: [...diagnostics, ...duplicates], files: files.length, read, cache };
 }
-
-/** For a cache made from another: the files whose entry differs, or that are gone. */
-const changesMade = new WeakMap<
-  RecordCache,
-  { readonly since: RecordCache; readonly files: readonly string[] }
->();
 
 /**
  * The files whose entry in `cache` is not the one in `since`, or undefined when `cache` was not
  * made from `since` by this process: what a writer of the cache must write again.
  */
 export function changedSince(cache: RecordCache, since: RecordCache): readonly string[] | undefined {
-  const made = changesMade.get(cache);
-  return made?.since === since ? made.files : undefined;
+  const made = madeHere.get(cache);
+  return made?.since === since ? made.changed : undefined;
 }
 
 function changedFiles(
@@ -197,14 +191,19 @@ interface Folder {
   readonly entries: readonly { readonly path: string; readonly folder: boolean }[];
 }
 
-/** The folders listed for each cache this process made, so a watched build can skip listing them. */
-const listings = new WeakMap<
+/**
+ * What this process knows of each cache it made: the folders it listed, so a watched build can
+ * skip listing them, and the cache it was made from with the files that changed since.
+ */
+const madeHere = new WeakMap<
   RecordCache,
   {
     readonly root: string;
     readonly folders: Map<string, Folder>;
     /** Files whose cached entry is not what they gave last time, so not to be trusted unseen. */
     readonly unsettled: ReadonlySet<string>;
+    readonly since?: RecordCache;
+    readonly changed?: readonly string[];
   }
 >();
 
@@ -271,11 +270,18 @@ function cachedEntry(file: string, previous: CachedRecord, opts: LoadOptions): F
     const info = lstatSync(file);
     if (!info.isFile() || info.size !== previous.size || info.mtimeMs !== previous.mtimeMs) return undefined;
     if (info.size > opts.maxFileBytes) return undefined; // the limit may have changed: say so
-    return { result: previous.result, cached: previous, read: false };
+    return unchanged(previous);
   } catch {
     return undefined; // loadFile reports why
   }
 }
+
+/** A file taken as its last entry says, without reading it. */
+const unchanged = (previous: CachedRecord): FileEntry => ({
+  result: previous.result,
+  cached: previous,
+  read: false,
+});
 
 interface FileEntry {
   readonly result: FileResult;
@@ -301,7 +307,7 @@ function entryOf(job: ReadJob, outcome: ReadOutcome, opts: LoadOptions, strings:
   }
   // readRecord leaves a file unread or unparsed only when it matches `job.before`, from `previous`.
   const earlier = previous as CachedRecord;
-  if (outcome.kind === 'untouched') return { result: earlier.result, cached: earlier, read: false };
+  if (outcome.kind === 'untouched') return unchanged(earlier);
   const parsed = outcome.result;
   const result =
     parsed === undefined
