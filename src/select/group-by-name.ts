@@ -1,5 +1,6 @@
 import type { Article } from '../records/article.js';
 import { oldestFirst } from './archive-pages.js';
+import { withChanges } from './members.js';
 import { identityOf } from './slug.js';
 
 // Stories grouped by the names they carry (a section, tags, authors), one group per name
@@ -95,12 +96,10 @@ function regroup(
   const touched = new Set<string>();
   for (const a of [...removed, ...added])
     for (const identity of identitiesOf(a, namesIn)) touched.add(identity);
-  const gone = new Set(removed);
   const next = new Map(previous);
   for (const identity of touched) {
-    const kept = (previous.get(identity)?.members ?? []).filter((a) => !gone.has(a));
     const joined = added.filter((a) => identitiesOf(a, namesIn).includes(identity));
-    const members = joined.length === 0 ? kept : [...kept, ...joined].sort(oldestFirst);
+    const { list: members } = withChanges(previous.get(identity)?.members ?? [], removed, joined);
     if (members.length === 0) next.delete(identity);
     else next.set(identity, groupOf(identity, members, namesIn, urlIn));
   }

@@ -84,7 +84,7 @@ function update(memory: Memory, delta: MemberChanges, now: number): Worked {
  * An oldest-first list less `out` and with `into` merged in, and which of `out` it held. The
  * list is ordered, so each story is found by binary search rather than by a pass over it all.
  */
-function withChanges(
+export function withChanges(
   list: readonly Article[],
   out: readonly Article[],
   into: readonly Article[],
