@@ -3,6 +3,7 @@ import type { FeedView, Site } from '../formats/feed-view.js';
 import { jsonFeedHead, jsonFeedItem, jsonFeedSeparator, jsonFeedTail } from '../formats/jsonfeed.js';
 import { RSS_TAIL, rssHead, rssItem, rssItemNamespaces } from '../formats/rss.js';
 import { itemChecked } from '../publish/check-parts.js';
+import { encodeJoined } from '../publish/encode-chunks.js';
 import type { ItemPart, OutputKind, OutputParts } from '../publish/publish-outputs.js';
 import type { Article } from '../records/article.js';
 import { articleKey } from '../records/article-key.js';
@@ -96,7 +97,8 @@ export function renderFeedDocument(format: FeedFormat, view: FeedView, shared?: 
   pieces.push(format.tail(view.stories.length));
   const scopeOf = (index: number) => format.scope(view.stories[index] as Article, view.site, full);
   return {
-    bytes: encodePieces(pieces),
+    // Each piece ends on a markup character, so this gives the bytes of their joined text.
+    bytes: encodeJoined(pieces, (n) => Buffer.allocUnsafe(n)),
     parts: {
       skeleton: head + format.tail(0),
       kind,
@@ -104,32 +106,6 @@ export function renderFeedDocument(format: FeedFormat, view: FeedView, shared?: 
       scopeOf,
     },
   };
-}
-
-/** Where documents are encoded before being copied out at their size, reused from one to the next. */
-let scratch = Buffer.allocUnsafeSlow(1 << 20);
-/** Room kept for later documents at most: a larger document gets room of its own, then let go. */
-const MAX_SCRATCH = 32 << 20;
-
-/**
- * The pieces as UTF-8 in one Buffer of the document's size. Each piece ends on a markup
- * character, so this gives the bytes of encoding their joined text. They are written into
- * room for the worst case (three bytes per UTF-16 unit) and copied out: measuring each piece's
- * UTF-8 length first would read every piece twice.
- */
-function encodePieces(pieces: readonly string[]): Buffer {
-  let units = 0;
-  for (const piece of pieces) units += piece.length;
-  let room = scratch;
-  if (room.length < units * 3) {
-    room = Buffer.allocUnsafeSlow(units * 3);
-    if (room.length <= MAX_SCRATCH) scratch = room;
-  }
-  let at = 0;
-  for (const piece of pieces) at += room.write(piece, at, 'utf8');
-  const bytes = Buffer.allocUnsafe(at);
-  room.copy(bytes, 0, 0, at);
-  return bytes;
 }
 
 const siteKeys = new WeakMap<Site, string>();

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { validateXML } from 'xmllint-wasm';
 import type { XmlDocument } from './check-xml.js';
+import { encodeJoined } from './encode-chunks.js';
 import { NEWSML_XSD, type SchemaFiles, XML_XSD } from './newsml-schema-files.js';
 
 // How a batch is cut into xmllint runs, what a run hands xmllint and how its output is read.
@@ -158,18 +159,10 @@ export function encodeRun(docs: readonly XmlDocument[]): {
   return { files, bytes, largest };
 }
 
-/**
- * One document made of pieces, encoded straight into shared memory: joining them first would
- * make a string as large as the run, only to be thrown away.
- */
+/** One document made of pieces, encoded straight into shared memory. */
 export function encodePieces(pieces: readonly string[]): { files: RunFile[]; bytes: number } {
-  let bytes = 0;
-  for (const piece of pieces) bytes += Buffer.byteLength(piece);
-  const buffer = new Uint8Array(new SharedArrayBuffer(bytes));
-  const encoder = new TextEncoder();
-  let at = 0;
-  for (const piece of pieces) at += encoder.encodeInto(piece, buffer.subarray(at)).written;
-  return { files: [{ fileName: 'doc0.xml', contents: buffer }], bytes };
+  const contents = encodeJoined(pieces, (n) => new Uint8Array(new SharedArrayBuffer(n)));
+  return { files: [{ fileName: 'doc0.xml', contents }], bytes: contents.length };
 }
 
 export function attribute(raw: string, docs: readonly XmlDocument[]): Map<string, string[]> {
