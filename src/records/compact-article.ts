@@ -52,35 +52,46 @@ export function compact(from: PortableArticle, strings: Strings): Article {
     strings.set(s, s);
     return s;
   };
-  const out: Record<string, unknown> = {};
+  const out: Fields = {};
   for (const key of Object.keys(from) as (keyof Article)[]) {
     const value = from[key];
     if (key === 'bodyHtml' && typeof value === 'object') {
-      Object.defineProperty(out, PACKED, { value: (value as PackedBody).deflated });
-      Object.defineProperty(out, 'bodyHtml', { get: packedBody, enumerable: true, configurable: true });
+      packInto(out, (value as PackedBody).deflated);
       continue;
     }
     if (Array.isArray(value) && value.length === 0) {
-      out[key] = NONE;
+      put(out, key, NONE);
       continue;
     }
     switch (key) {
       case 'authors':
-        out[key] = from.authors.map((a) => shared(a, one));
+        put(
+          out,
+          key,
+          from.authors.map((a) => shared(a, one)),
+        );
         break;
       case 'tags':
-        out[key] = from.tags.map((t) => shared(t, one));
+        put(
+          out,
+          key,
+          from.tags.map((t) => shared(t, one)),
+        );
         break;
       case 'images':
-        out[key] = from.images.map((i) => {
-          // One copy per photo: its credit is replaced where it stands, keys in their order.
-          const image = shared(i, one) as { credit: Credit };
-          image.credit = shared(i.credit, one);
-          return image;
-        });
+        put(
+          out,
+          key,
+          from.images.map((i) => {
+            // One copy per photo: its credit is replaced where it stands, keys in their order.
+            const image = shared(i, one) as { credit: Credit };
+            image.credit = shared(i.credit, one);
+            return image;
+          }),
+        );
         break;
       case 'dateline':
-        out[key] = from.dateline && shared(from.dateline, one);
+        put(out, key, from.dateline && shared(from.dateline, one));
         break;
       case 'section':
       case 'language':
@@ -90,13 +101,104 @@ export function compact(from: PortableArticle, strings: Strings): Article {
       case 'rights':
       case 'subheadline':
       case 'summary':
-        out[key] = one(value as string);
+        put(out, key, one(value as string));
         break;
       default:
-        out[key] = value;
+        put(out, key, value);
     }
   }
   return out as unknown as Article;
+}
+
+type Fields = Record<string, unknown>;
+
+/** The body kept deflated, and read through an accessor that inflates it. */
+function packInto(out: Fields, deflated: Bytes): void {
+  // The same getter every time, so articles of the same fields share one hidden class.
+  Object.defineProperty(out, PACKED, { value: deflated });
+  Object.defineProperty(out, 'bodyHtml', { get: packedBody, enumerable: true, configurable: true });
+}
+
+/**
+ * Adds one field, by its name where it is an article's. V8 lets an object gain only about a
+ * dozen properties by computed key beyond the slots it was made with; past that it turns the
+ * object into a hash table, which costs a story some 700 bytes more and slows every read of its
+ * fields on every pass over the site. Properties added by a written-out name may number 128.
+ */
+function put(out: Fields, key: string, value: unknown): void {
+  switch (key) {
+    case 'id':
+      out.id = value;
+      break;
+    case 'headline':
+      out.headline = value;
+      break;
+    case 'subheadline':
+      out.subheadline = value;
+      break;
+    case 'summary':
+      out.summary = value;
+      break;
+    case 'bodyHtml':
+      out.bodyHtml = value;
+      break;
+    case 'url':
+      out.url = value;
+      break;
+    case 'published':
+      out.published = value;
+      break;
+    case 'updated':
+      out.updated = value;
+      break;
+    case 'authors':
+      out.authors = value;
+      break;
+    case 'byline':
+      out.byline = value;
+      break;
+    case 'source':
+      out.source = value;
+      break;
+    case 'section':
+      out.section = value;
+      break;
+    case 'tags':
+      out.tags = value;
+      break;
+    case 'language':
+      out.language = value;
+      break;
+    case 'dateline':
+      out.dateline = value;
+      break;
+    case 'images':
+      out.images = value;
+      break;
+    case 'status':
+      out.status = value;
+      break;
+    case 'embargo':
+      out.embargo = value;
+      break;
+    case 'version':
+      out.version = value;
+      break;
+    case 'corrections':
+      out.corrections = value;
+      break;
+    case 'urgency':
+      out.urgency = value;
+      break;
+    case 'rights':
+      out.rights = value;
+      break;
+    case 'origin':
+      out.origin = value;
+      break;
+    default:
+      out[key] = value;
+  }
 }
 
 /** One empty list for every story without corrections (or tags, photos, authors). */
@@ -130,13 +232,13 @@ function packedBody(this: Packed): string {
  * still packed: what `{ ...article, ...changes }` gives, without inflating the body into it.
  */
 export function withFields(article: Article, changes: Partial<Article>): Article {
-  const out: Record<string, unknown> = {};
+  const out: Fields = {};
+  const packed = (article as Partial<Packed>)[PACKED];
   for (const key of Object.keys(article)) {
-    if (Object.hasOwn(changes, key)) out[key] = changes[key as keyof Article];
-    else Object.defineProperty(out, key, Object.getOwnPropertyDescriptor(article, key) as PropertyDescriptor);
+    if (Object.hasOwn(changes, key)) put(out, key, changes[key as keyof Article]);
+    else if (key === 'bodyHtml' && packed !== undefined) packInto(out, packed);
+    else put(out, key, article[key as keyof Article]);
   }
-  const packed = Object.getOwnPropertyDescriptor(article, PACKED);
-  if (packed) Object.defineProperty(out, PACKED, packed);
   return Object.assign(out, changes) as unknown as Article;
 }
 
