@@ -3,7 +3,7 @@ import type { FeedView, Site } from '../formats/feed-view.js';
 import { jsonFeedHead, jsonFeedItem, jsonFeedSeparator, jsonFeedTail } from '../formats/jsonfeed.js';
 import { RSS_TAIL, rssHead, rssItem, rssItemNamespaces } from '../formats/rss.js';
 import { itemChecked } from '../publish/check-parts.js';
-import { encodeJoined } from '../publish/encode-chunks.js';
+import { Utf8Run } from '../publish/encode-chunks.js';
 import type { ItemPart, OutputKind, OutputParts } from '../publish/publish-outputs.js';
 import type { Article } from '../records/article.js';
 import { articleKey } from '../records/article-key.js';
@@ -78,27 +78,37 @@ export function renderFeedDocument(format: FeedFormat, view: FeedView, shared?: 
   const full = view.content !== 'summary';
   const head = format.head(view);
   const kind = itemKindOf(format, view);
-  // Only items not checked before travel with the document: the rest die young, as garbage.
-  const items: ItemPart[] = [];
-  const pieces = [head];
+  // Only items not checked before travel with the document, as views of its bytes; no item's
+  // text outlives its encoding, so none reaches the old generation.
+  const unchecked: { key: string; index: number; story: string; start: number; end: number }[] = [];
+  /** Items rendered here, not taken from an earlier document: index, start, end. */
+  const rendered: number[] = [];
+  // Each piece ends on a markup character, so this gives the bytes of their joined text.
+  const run = new Utf8Run();
+  run.add(head);
   view.stories.forEach((story, index) => {
     const before = format.before(index);
-    if (before !== '') pieces.push(before);
-    let text = shared?.take(index);
-    if (text === undefined) {
-      text = format.item(story, view.site, full);
-      shared?.keep(index, text);
-    }
-    pieces.push(text);
+    if (before !== '') run.add(before);
+    const start = run.length;
+    const held = shared?.take(index);
+    run.add(held ?? format.item(story, view.site, full));
+    if (held === undefined) rendered.push(index, start, run.length);
     const key = articleKey(story);
     // An item held from an earlier document may still be waiting for its check.
-    if (!itemChecked(kind, key)) items.push({ key, index, story: story.id, text });
+    if (!itemChecked(kind, key)) unchecked.push({ key, index, story: story.id, start, end: run.length });
   });
-  pieces.push(format.tail(view.stories.length));
+  run.add(format.tail(view.stories.length));
+  const bytes = run.finish((n) => Buffer.allocUnsafe(n));
+  if (shared !== undefined)
+    for (let i = 0; i < rendered.length; i += 3)
+      shared.keep(rendered[i] as number, bytes.subarray(rendered[i + 1], rendered[i + 2]));
+  const items: ItemPart[] = unchecked.map(({ start, end, ...item }) => ({
+    ...item,
+    bytes: bytes.subarray(start, end),
+  }));
   const scopeOf = (index: number) => format.scope(view.stories[index] as Article, view.site, full);
   return {
-    // Each piece ends on a markup character, so this gives the bytes of their joined text.
-    bytes: encodeJoined(pieces, (n) => Buffer.allocUnsafe(n)),
+    bytes,
     parts: {
       skeleton: head + format.tail(0),
       kind,

@@ -8,13 +8,14 @@ import type { PlannedItems } from './plan-outputs.js';
 // it holds is bounded by a byte budget: past it, the item whose next use is furthest away is
 // let go (the choice that keeps the most renderings, Belady's), and an item no later document
 // carries is let go at once.
+//
+// Items are held as their UTF-8, copied out of the document that rendered them, not as strings:
+// a held string outlives the young generation, so at 100 000 stories some 2 GB of item texts
+// went to the old one to die there, and the collector let the heap grow to match. Held bytes
+// also go into the next document as they are, without being encoded again.
 
-/**
- * Bytes held at most, counted at two a character (V8 keeps any text with a character beyond
- * Latin-1, as item texts mostly have, at two bytes a character): a small share of a large
- * build's memory, whatever the site.
- */
-const MAX_BYTES = 48 * 1024 * 1024;
+/** Bytes held at most: a small share of a large build's memory, whatever the site. */
+const MAX_BYTES = 32 * 1024 * 1024;
 /** No later use. */
 const NEVER = 0x7fffffff;
 /** Heap entries pack a next use and an item number; item numbers stay below this. */
@@ -30,10 +31,13 @@ export interface SharedItemsStats {
 
 /** One document's items, in its order: the text held for each, and a place for new ones. */
 export interface DocumentItems {
-  /** The text of item `index`, if held; spends its use either way. */
-  take(index: number): string | undefined;
-  /** The text of item `index`, just rendered: held if a later document carries it too. */
-  keep(index: number, text: string): void;
+  /** The UTF-8 of item `index`, if held; spends its use either way. */
+  take(index: number): Uint8Array | undefined;
+  /**
+   * The UTF-8 of item `index`, just rendered: a copy is held if a later document carries it
+   * too, so `bytes` may be storage that is reused afterwards.
+   */
+  keep(index: number, bytes: Uint8Array): void;
 }
 
 export class SharedItems {
@@ -42,7 +46,7 @@ export class SharedItems {
   /** For each place in that sequence: the item there, and the next place with the same item. */
   private readonly itemAt: Int32Array;
   private readonly nextAt: Int32Array;
-  private readonly held: (string | undefined)[];
+  private readonly held: (Uint8Array | undefined)[];
   private heldCount = 0;
   private readonly heldNext: Int32Array;
   /** Max-heap of `next use · ITEM_SPAN + item`; entries whose use moved on are skipped. */
@@ -86,7 +90,7 @@ export class SharedItems {
       seen[n] = p;
     }
     this.heldNext = new Int32Array(numbers.size);
-    this.held = new Array<string | undefined>(numbers.size).fill(undefined);
+    this.held = new Array<Uint8Array | undefined>(numbers.size).fill(undefined);
   }
 
   /** The items of a planned document; one not planned shares nothing. */
@@ -97,7 +101,7 @@ export class SharedItems {
     this.starts.delete(document);
     return {
       take: (index) => this.take(start + index),
-      keep: (index, text) => this.keep(start + index, text),
+      keep: (index, bytes) => this.keep(start + index, bytes),
     };
   }
 
@@ -105,7 +109,7 @@ export class SharedItems {
     return { hits: this.hits, misses: this.misses, peakBytes: this.peak };
   }
 
-  private take(place: number): string | undefined {
+  private take(place: number): Uint8Array | undefined {
     const n = this.itemAt[place] as number;
     const text = this.held[n];
     if (text === undefined) {
@@ -117,21 +121,22 @@ export class SharedItems {
     return text;
   }
 
-  private keep(place: number, text: string): void {
+  private keep(place: number, bytes: Uint8Array): void {
     const n = this.itemAt[place] as number;
     if (this.held[n] !== undefined || this.nextAt[place] === NEVER) return;
-    this.bytes += sizeOf(text);
-    this.held[n] = text;
+    const copy = Uint8Array.prototype.slice.call(bytes);
+    this.bytes += copy.length;
+    this.held[n] = copy;
     this.heldCount++;
-    this.hold(n, place, text);
+    this.hold(n, place, copy);
     this.peak = Math.max(this.peak, this.bytes);
   }
 
   /** Keeps item `n`, used at `place`, until its next use, within the budget. */
-  private hold(n: number, place: number, text: string): void {
+  private hold(n: number, place: number, bytes: Uint8Array): void {
     const next = this.nextAt[place] as number;
     if (next === NEVER) {
-      this.drop(n, text);
+      this.drop(n, bytes);
       return;
     }
     this.heldNext[n] = next;
@@ -146,10 +151,10 @@ export class SharedItems {
     if (this.heap.length > 4096 && this.heap.length > 4 * this.heldCount) this.compact();
   }
 
-  private drop(n: number, text: string): void {
+  private drop(n: number, bytes: Uint8Array): void {
     this.held[n] = undefined;
     this.heldCount--;
-    this.bytes -= sizeOf(text);
+    this.bytes -= bytes.length;
   }
 
   private compact(): void {
@@ -189,5 +194,3 @@ export class SharedItems {
     return top;
   }
 }
-
-const sizeOf = (text: string): number => 2 * text.length;

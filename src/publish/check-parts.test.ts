@@ -6,10 +6,15 @@ const RSS_HEAD = '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><ch
 const rss = (path: string, items: ItemPart[], head = RSS_HEAD): Output => ({
   path,
   kind: 'rss',
-  text: `${head + items.map((i) => i.text).join('')}</channel></rss>\n`,
+  text: `${head + items.map((i) => i.bytes.toString('utf8')).join('')}</channel></rss>\n`,
   parts: { skeleton: `${head}</channel></rss>\n`, kind: 'rss:test', items, scopeOf: () => '' },
 });
-const item = (key: string, text: string): ItemPart => ({ key, index: 0, story: key, text });
+const item = (key: string, text: string): ItemPart => ({
+  key,
+  index: 0,
+  story: key,
+  bytes: Buffer.from(text),
+});
 const unique = () => Math.random().toString(36).slice(2);
 
 describe('checkByParts', () => {

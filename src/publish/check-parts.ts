@@ -36,7 +36,7 @@ export async function checkByParts(outputs: readonly Output[]): Promise<Map<stri
   const problems = new Map<string, string[]>();
   const skeletons: XmlDocument[] = [];
   const xmlItems = new Map<string, XmlPart>();
-  const jsonItems = new Map<string, string>();
+  const jsonItems = new Map<string, Buffer>();
   for (const o of outputs) {
     if (o.parts === undefined) continue;
     const json = o.kind === 'jsonfeed';
@@ -49,15 +49,16 @@ export async function checkByParts(outputs: readonly Output[]): Promise<Map<stri
     const { kind, scopeOf } = o.parts;
     for (const item of o.parts.items) {
       const id = `${kind}:${item.key}`;
-      if (json) jsonItems.set(id, item.text);
-      else if (!xmlItems.has(id)) xmlItems.set(id, { name: id, scope: scopeOf(item.index), text: item.text });
+      if (json) jsonItems.set(id, item.bytes);
+      else if (!xmlItems.has(id))
+        xmlItems.set(id, { name: id, scope: scopeOf(item.index), bytes: item.bytes });
     }
   }
   // libxml2 runs in a worker; the JSON items are checked here meanwhile.
   const xml = Promise.all([checkXmlWellFormed(skeletons), checkXmlParts([...xmlItems.values()])]);
   const failed = new Map<string, string[]>();
-  for (const [id, text] of jsonItems) {
-    const found = checkJsonFeedItem(text);
+  for (const [id, bytes] of jsonItems) {
+    const found = checkJsonFeedItem(bytes.toString('utf8'));
     if (found.length > 0) failed.set(id, found);
   }
   const [skeletonProblems, itemProblems] = await xml;

@@ -5,7 +5,9 @@ const ATOM = ' xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.ya
 const good = (i: number): XmlPart => ({
   name: `good-${i}`,
   scope: ATOM,
-  text: `<entry><title>“Ferry” ${i} &amp; more</title><content type="html"><![CDATA[<p>x</p>]]></content><media:content url="u"/></entry>`,
+  bytes: Buffer.from(
+    `<entry><title>“Ferry” ${i} &amp; more</title><content type="html"><![CDATA[<p>x</p>]]></content><media:content url="u"/></entry>`,
+  ),
 });
 
 describe('checkXmlParts', () => {
@@ -18,9 +20,9 @@ describe('checkXmlParts', () => {
 
   it('names each broken part, with its own line numbers, and passes the rest', async () => {
     const bad: XmlPart[] = [
-      { name: 'amp', scope: '', text: '<a>\nfish & chips</a>' },
-      { name: 'prefix', scope: '', text: '<dc:creator>Ilse</dc:creator>' },
-      { name: 'open', scope: '', text: '<item><title>x</title>' },
+      { name: 'amp', scope: '', bytes: Buffer.from('<a>\nfish & chips</a>') },
+      { name: 'prefix', scope: '', bytes: Buffer.from('<dc:creator>Ilse</dc:creator>') },
+      { name: 'open', scope: '', bytes: Buffer.from('<item><title>x</title>') },
     ];
     const found = await checkXmlParts([
       good(1),
@@ -39,8 +41,8 @@ describe('checkXmlParts', () => {
   it('refuses parts that are only well-formed together', async () => {
     // Each is broken alone; in one document the CDATA section would swallow the markup between.
     const pair: XmlPart[] = [
-      { name: 'opens', scope: '', text: '<a><![CDATA[x' },
-      { name: 'closes', scope: '', text: 'y]]></a>' },
+      { name: 'opens', scope: '', bytes: Buffer.from('<a><![CDATA[x') },
+      { name: 'closes', scope: '', bytes: Buffer.from('y]]></a>') },
     ];
     const found = await checkXmlParts([good(1), ...pair, good(2)]);
     expect([...found.keys()].sort()).toEqual(['closes', 'opens']);
@@ -48,9 +50,9 @@ describe('checkXmlParts', () => {
     expect([...found.values()].flat().join('\n')).not.toMatch(/\bp-[0-9a-f]{16}\b/);
     expect(found.get('closes')?.join('\n')).toMatch(/the item itself/);
     const hidden = await checkXmlParts([
-      { name: 'comment', scope: '', text: '<a/><!--' },
+      { name: 'comment', scope: '', bytes: Buffer.from('<a/><!--') },
       good(5),
-      { name: 'end', scope: '', text: '-->' },
+      { name: 'end', scope: '', bytes: Buffer.from('-->') },
     ]);
     // `-->` alone is plain character data; the part that hid the wrapper after it is named.
     expect([...hidden.keys()]).toEqual(['comment']);
@@ -58,8 +60,8 @@ describe('checkXmlParts', () => {
 
   it('refuses a DOCTYPE or a second XML declaration inside a part', async () => {
     const found = await checkXmlParts([
-      { name: 'doctype', scope: '', text: '<!DOCTYPE a [<!ENTITY e "x">]><a>&e;</a>' },
-      { name: 'decl', scope: '', text: '<?xml version="1.0"?><a/>' },
+      { name: 'doctype', scope: '', bytes: Buffer.from('<!DOCTYPE a [<!ENTITY e "x">]><a>&e;</a>') },
+      { name: 'decl', scope: '', bytes: Buffer.from('<?xml version="1.0"?><a/>') },
     ]);
     expect([...found.keys()].sort()).toEqual(['decl', 'doctype']);
   });

@@ -8,7 +8,8 @@ export interface XmlPart {
   readonly name: string;
   /** Namespace declarations (as attributes) the document puts in scope for this piece. */
   readonly scope: string;
-  readonly text: string;
+  /** The piece as UTF-8. */
+  readonly bytes: Uint8Array;
 }
 
 /**
@@ -16,8 +17,8 @@ export interface XmlPart {
  * a part can neither close its wrapper early nor open another one.
  */
 const WRAP = `p-${randomBytes(8).toString('hex')}`;
-/** Characters of parts checked in one xmllint run. */
-const RUN_CHARS = 8_000_000;
+/** Bytes of parts checked in one xmllint run. */
+const RUN_BYTES = 8_000_000;
 
 /**
  * Strict well-formedness of many parts at once, by libxml2. Each part goes inside its own
@@ -37,16 +38,16 @@ export async function checkXmlParts(
 ): Promise<Map<string, string[]>> {
   const problems = new Map<string, string[]>();
   let run: XmlPart[] = [];
-  let chars = 0;
+  let bytes = 0;
   const flush = async () => {
     if (run.length > 0) for (const [name, list] of await checkPartsRun(run, onRun)) problems.set(name, list);
     run = [];
-    chars = 0;
+    bytes = 0;
   };
   for (const part of parts) {
-    if (chars > 0 && chars + part.text.length > RUN_CHARS) await flush();
+    if (bytes > 0 && bytes + part.bytes.length > RUN_BYTES) await flush();
     run.push(part);
-    chars += part.text.length;
+    bytes += part.bytes.length;
   }
   await flush();
   return problems;
@@ -66,7 +67,7 @@ async function checkPartsRun(
 
 /** One part in a document of its own: there, being well-formed is enough, and messages name lines. */
 async function checkAlone(part: XmlPart): Promise<Map<string, string[]>> {
-  const text = `<r><${WRAP}${part.scope}>\n${part.text}\n</${WRAP}></r>\n`;
+  const text = `<r><${WRAP}${part.scope}>\n${Buffer.from(part.bytes).toString('utf8')}\n</${WRAP}></r>\n`;
   const found = await checkXmlWellFormed([{ name: part.name, text }]);
   const list = found.get(part.name);
   if (list === undefined) return new Map();
@@ -81,8 +82,8 @@ async function checkAlone(part: XmlPart): Promise<Map<string, string[]>> {
 
 /** Whether one run passes every part; false also when xmllint cannot be run this way. */
 async function runPasses(parts: readonly XmlPart[]): Promise<boolean> {
-  const pieces = ['<r>\n'];
-  for (const p of parts) pieces.push(`<${WRAP}${p.scope}>`, p.text, `</${WRAP}>\n`);
+  const pieces: (string | Uint8Array)[] = ['<r>\n'];
+  for (const p of parts) pieces.push(`<${WRAP}${p.scope}>`, p.bytes, `</${WRAP}>\n`);
   pieces.push('</r>\n');
   const { files, bytes } = encodePieces(pieces);
   const maxPages = memoryPagesFor(bytes);

@@ -160,7 +160,7 @@ export function encodeRun(docs: readonly XmlDocument[]): {
 }
 
 /** One document made of pieces, encoded straight into shared memory. */
-export function encodePieces(pieces: readonly string[]): { files: RunFile[]; bytes: number } {
+export function encodePieces(pieces: readonly (string | Uint8Array)[]): { files: RunFile[]; bytes: number } {
   const contents = encodeJoined(pieces, (n) => new Uint8Array(new SharedArrayBuffer(n)));
   return { files: [{ fileName: 'doc0.xml', contents }], bytes: contents.length };
 }

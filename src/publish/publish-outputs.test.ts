@@ -50,7 +50,7 @@ describe('publishOutputs', () => {
       parts: {
         skeleton: head + tail,
         kind: 'rss:bytes',
-        items: [{ key: `${path}-${run}`, index: 0, story: path, text: item }],
+        items: [{ key: `${path}-${run}`, index: 0, story: path, bytes: Buffer.from(item) }],
         scopeOf: () => '',
       },
     });

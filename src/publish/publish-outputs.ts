@@ -48,7 +48,11 @@ export interface ItemPart {
   readonly index: number;
   /** The story's record id, to name the item in a problem. */
   readonly story: string;
-  readonly text: string;
+  /**
+   * Its UTF-8, a view of the document's own bytes: an item held as a string until its check
+   * outlived the young generation, so every new item's text was garbage in the old one.
+   */
+  readonly bytes: Buffer;
 }
 
 export interface PublishReport {
