@@ -27,6 +27,7 @@ export function* encodeChunks(chunks: Iterable<string>, blockBytes = 1 << 20): G
 
 /** Where runs are encoded before being copied out at their size, reused from one run to the next. */
 let scratch: Buffer | undefined = Buffer.allocUnsafeSlow(1 << 20);
+const NO_ROOM = Buffer.alloc(0);
 /** Room kept for later runs at most: a larger run gets room of its own, then let go. */
 const MAX_SCRATCH = 32 << 20;
 
@@ -71,10 +72,12 @@ export class Utf8Run {
   /** The run in storage of exactly its size, made by `make`; the run is over. */
   finish<T extends Uint8Array>(make: (bytes: number) => T): T {
     const out = make(this.at);
-    this.room.copy(out, 0, 0, this.at);
-    if (this.room.length <= MAX_SCRATCH && (scratch === undefined || scratch.length < this.room.length))
-      scratch = this.room;
+    const room = this.room;
+    room.copy(out, 0, 0, this.at);
+    // Its room may serve the next run, so this one keeps none: added to again, it starts anew.
+    this.room = NO_ROOM;
     this.at = 0;
+    if (room.length <= MAX_SCRATCH && (scratch === undefined || scratch.length < room.length)) scratch = room;
     return out;
   }
 
