@@ -29,7 +29,7 @@ export interface SharedItemsStats {
   readonly peakBytes: number;
 }
 
-/** One document's items, in its order: the text held for each, and a place for new ones. */
+/** One document's items, in its order: the bytes held for each, and a place for new ones. */
 export interface DocumentItems {
   /** The UTF-8 of item `index`, if held; spends its use either way. */
   take(index: number): Uint8Array | undefined;
@@ -111,20 +111,21 @@ export class SharedItems {
 
   private take(place: number): Uint8Array | undefined {
     const n = this.itemAt[place] as number;
-    const text = this.held[n];
-    if (text === undefined) {
+    const bytes = this.held[n];
+    if (bytes === undefined) {
       this.misses++;
       return undefined;
     }
     this.hits++;
-    this.hold(n, place, text);
-    return text;
+    this.hold(n, place, bytes);
+    return bytes;
   }
 
   private keep(place: number, bytes: Uint8Array): void {
     const n = this.itemAt[place] as number;
     if (this.held[n] !== undefined || this.nextAt[place] === NEVER) return;
-    const copy = Uint8Array.prototype.slice.call(bytes);
+    // A copy: `bytes` is usually a view of a document (a Buffer, whose slice would be a view too).
+    const copy = new Uint8Array(bytes);
     this.bytes += copy.length;
     this.held[n] = copy;
     this.heldCount++;
