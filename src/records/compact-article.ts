@@ -214,16 +214,19 @@ function shared<T extends object>(o: T, one: (s: string) => string): T {
   return out as T;
 }
 
-// The last bodies inflated: a writer reads one story's body a few times in a row.
-const recent: { packed: Bytes; text: string }[] = [];
-const RECENT = 8;
+// The last bodies inflated. A story's item is rendered in each format, and a build renders a
+// page's documents in all three formats one after another, so a body is read again a page's
+// worth of stories later: a few hundred, not a few.
+const recent = new Map<Bytes, string>();
+const RECENT = 512;
 
 function packedBody(this: Packed): string {
   const packed = this[PACKED];
-  for (const r of recent) if (r.packed === packed) return r.text;
+  const known = recent.get(packed);
+  if (known !== undefined) return known;
   const text = inflateRawSync(Buffer.from(packed, 'latin1')).toString('utf8');
-  if (recent.length >= RECENT) recent.shift();
-  recent.push({ packed, text });
+  if (recent.size >= RECENT) recent.delete(recent.keys().next().value as Bytes);
+  recent.set(packed, text);
   return text;
 }
 
