@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { aFeed, anArticle, anImage } from '../../test/builders.js';
 import { renderJsonFeedString } from '../formats/jsonfeed.js';
 import { cleanText } from '../formats/shared/xml.js';
-import { checkJsonFeed } from './check-json-feed.js';
+import { checkJsonFeed, checkJsonFeedItem } from './check-json-feed.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: feeds are edited as parsed JSON to break them
 type Json = any;
@@ -111,6 +111,16 @@ describe('checkJsonFeed rejects, naming the place', () => {
     expect(checkJsonFeed(escaped)).toEqual(['items[0].title: lone surrogate']);
     const raw = text.replace('"summary":"Meridian', '"summary":"\uDC00Meridian');
     expect(checkJsonFeed(raw)).toEqual(['items[0].summary: lone surrogate']);
+  });
+
+  it('lone surrogates in one item, in any escape spelling, and a whole pair is no lone one', () => {
+    const item = JSON.stringify({ id: 'a', content_text: 'x', title: 'T', tags: ['k'] });
+    expect(checkJsonFeedItem(item)).toEqual([]);
+    expect(checkJsonFeedItem(item.replace('"T"', '"\\uDBFFT"'))).toEqual(['item.title: lone surrogate']);
+    expect(checkJsonFeedItem(item.replace('"k"', '"k\\udc0A"'))).toEqual(['item.tags[0]: lone surrogate']);
+    expect(checkJsonFeedItem(item.replace('"T"', '"\\uD83D\\uDE00"'))).toEqual([]);
+    // An escaped backslash before `u` is no escape of a code unit.
+    expect(checkJsonFeedItem(item.replace('"T"', '"\\\\ud800"'))).toEqual([]);
   });
 });
 

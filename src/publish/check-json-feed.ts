@@ -24,7 +24,7 @@ function validator(): ValidateFunction {
 }
 
 export function checkJsonFeed(text: string): string[] {
-  return checkParsed(text, (feed) => [...loneSurrogates(feed, ''), ...schemaProblems(feed)]);
+  return checkParsed(text, (feed) => [...surrogatesIn(text, feed, ''), ...schemaProblems(feed)]);
 }
 
 /**
@@ -34,7 +34,7 @@ export function checkJsonFeed(text: string): string[] {
  */
 export function checkJsonFeedItem(text: string): string[] {
   return checkParsed(text, (item) => [
-    ...loneSurrogates(item, 'item'),
+    ...surrogatesIn(text, item, 'item'),
     ...schemaProblems({
       version: 'https://jsonfeed.org/version/1.1',
       title: 'item check',
@@ -62,6 +62,14 @@ function schemaProblems(feed: unknown): string[] {
 // RFC 8259 §8.2: a `\ud800` escape parses, but the string is not Unicode, and UTF-8 cannot carry
 // it; so a well-formed JSON text can still hold text no reader can decode.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+// A parsed value holds a lone surrogate only if its text holds one, or a `\u` escape of one; most
+// texts hold neither, and a search of the text is far cheaper than a walk of every string.
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+
+function surrogatesIn(text: string, value: unknown, path: string): string[] {
+  return LONE_SURROGATE.test(text) || SURROGATE_ESCAPE.test(text) ? loneSurrogates(value, path) : [];
+}
 
 function loneSurrogates(value: unknown, path: string): string[] {
   if (typeof value === 'string') return LONE_SURROGATE.test(value) ? [`${at(path)}: lone surrogate`] : [];
