@@ -131,47 +131,53 @@ interface Row {
   cliCheck: ReturnType<typeof outsiders>;
 }
 
+/**
+ * Folders of sizes already measured. They are removed at the end, not after each size: on an
+ * ext4 without a journal, files created within minutes of tens of thousands being deleted pay
+ * for the kernel skipping their recently freed inodes (`recently_deleted`), which took several
+ * seconds of a build's system time here. A build seldom follows such a purge; the next size
+ * would always have.
+ */
+const measured: string[] = [];
+
 async function measureSize(size: number): Promise<Row> {
   const dir = await mkdtemp(path.join(tmpdir(), 'syndicate-scale-'));
-  try {
-    const content = path.join(dir, 'content');
-    let t0 = performance.now();
-    // Five more than `size`, held back and added one at a time: three to a watching service
-    // (the median is shown), one to a polling service, one by the one-shot CLI.
-    const files = writeRawRecords(content, size + 5, PAST, 20261002, LARGE_SITE);
-    const held = files.slice(0, 5).map((file, i) => ({ file, away: path.join(dir, `held-${i}.json`) }));
-    for (const h of held) await rename(h.file, h.away);
-    const [cliAdd, pollAdd, ...watchAdds] = held as [(typeof held)[0], (typeof held)[0], ...typeof held];
-    console.log(`${size}: wrote ${size + 5} records in ${ms(performance.now() - t0)} (not measured)`);
-    t0 = performance.now();
-    const cold = await runCase([
-      dir,
-      String(NOW),
-      ...watchAdds.flatMap((h) => ['watch', h.away, h.file]),
-      ...['poll', pollAdd.away, pollAdd.file],
-    ]);
-    if (!cold.watch?.length || !cold.poll?.length) throw new Error('no add result');
-    const out = await folderBytes(path.join(dir, 'out'));
-    const cli = await runCase([dir, String(NOW), 'cli', cliAdd.away, cliAdd.file]);
-    console.log(`${size}: done in ${ms(performance.now() - t0)}`);
-    return {
-      size,
-      cold,
-      service: median(cold.watch),
-      polling: median(cold.poll),
-      cli: cli.build,
-      cliRss: cli.maxRssBytes,
-      out,
-      serviceCheck: await checkAll(
-        cold.watch,
-        watchAdds.map((h) => h.file),
-      ),
-      pollingCheck: outsiders(cold.poll[0] as Built, await feedFolders(pollAdd.file)),
-      cliCheck: outsiders(cli.build, await feedFolders(cliAdd.file)),
-    };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  measured.push(dir);
+  const content = path.join(dir, 'content');
+  let t0 = performance.now();
+  // Five more than `size`, held back and added one at a time: three to a watching service
+  // (the median is shown), one to a polling service, one by the one-shot CLI.
+  const files = writeRawRecords(content, size + 5, PAST, 20261002, LARGE_SITE);
+  const held = files.slice(0, 5).map((file, i) => ({ file, away: path.join(dir, `held-${i}.json`) }));
+  for (const h of held) await rename(h.file, h.away);
+  const [cliAdd, pollAdd, ...watchAdds] = held as [(typeof held)[0], (typeof held)[0], ...typeof held];
+  console.log(`${size}: wrote ${size + 5} records in ${ms(performance.now() - t0)} (not measured)`);
+  t0 = performance.now();
+  const cold = await runCase([
+    dir,
+    String(NOW),
+    ...watchAdds.flatMap((h) => ['watch', h.away, h.file]),
+    ...['poll', pollAdd.away, pollAdd.file],
+  ]);
+  if (!cold.watch?.length || !cold.poll?.length) throw new Error('no add result');
+  const out = await folderBytes(path.join(dir, 'out'));
+  const cli = await runCase([dir, String(NOW), 'cli', cliAdd.away, cliAdd.file]);
+  console.log(`${size}: done in ${ms(performance.now() - t0)}`);
+  return {
+    size,
+    cold,
+    service: median(cold.watch),
+    polling: median(cold.poll),
+    cli: cli.build,
+    cliRss: cli.maxRssBytes,
+    out,
+    serviceCheck: await checkAll(
+      cold.watch,
+      watchAdds.map((h) => h.file),
+    ),
+    pollingCheck: outsiders(cold.poll[0] as Built, await feedFolders(pollAdd.file)),
+    cliCheck: outsiders(cli.build, await feedFolders(cliAdd.file)),
+  };
 }
 
 async function main(): Promise<void> {
@@ -179,7 +185,11 @@ async function main(): Promise<void> {
     `node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load ${loadavg()[0]?.toFixed(2)}`,
   );
   const rows: Row[] = [];
-  for (const size of SIZES) rows.push(await measureSize(size));
+  try {
+    for (const size of SIZES) rows.push(await measureSize(size));
+  } finally {
+    for (const dir of measured) await rm(dir, { recursive: true, force: true });
+  }
 
   console.log(heading('Every feed of the site, cold, then one story added (feeds only, no enrichment)'));
   console.log(
