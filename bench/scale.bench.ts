@@ -131,18 +131,7 @@ interface Row {
   cliCheck: ReturnType<typeof outsiders>;
 }
 
-/**
- * Folders of sizes already measured. They are removed at the end, not after each size: on an
- * ext4 without a journal, files created within minutes of tens of thousands being deleted pay
- * for the kernel skipping their recently freed inodes (`recently_deleted`), which took several
- * seconds of a build's system time here. A build seldom follows such a purge; the next size
- * would always have.
- */
-const measured: string[] = [];
-
-async function measureSize(size: number): Promise<Row> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'syndicate-scale-'));
-  measured.push(dir);
+async function measureSize(size: number, dir: string): Promise<Row> {
   const content = path.join(dir, 'content');
   let t0 = performance.now();
   // Five more than `size`, held back and added one at a time: three to a watching service
@@ -185,10 +174,18 @@ async function main(): Promise<void> {
     `node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load ${loadavg()[0]?.toFixed(2)}`,
   );
   const rows: Row[] = [];
+  // The sites are removed at the end, not after each size: on an ext4 without a journal, files
+  // created within minutes of tens of thousands being deleted pay for the kernel skipping their
+  // recently freed inodes (`recently_deleted`), which took several seconds of a build's system
+  // time here. A build seldom follows such a purge; the next size would always have.
+  const dirs: string[] = [];
   try {
-    for (const size of SIZES) rows.push(await measureSize(size));
+    for (const size of SIZES) {
+      dirs.push(await mkdtemp(path.join(tmpdir(), 'syndicate-scale-')));
+      rows.push(await measureSize(size, dirs.at(-1) as string));
+    }
   } finally {
-    for (const dir of measured) await rm(dir, { recursive: true, force: true });
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   }
 
   console.log(heading('Every feed of the site, cold, then one story added (feeds only, no enrichment)'));
