@@ -242,7 +242,10 @@ export function withFields(article: Article, changes: Partial<Article>): Article
     else if (key === 'bodyHtml' && packed !== undefined) packInto(out, packed);
     else put(out, key, article[key as keyof Article]);
   }
-  return Object.assign(out, changes) as unknown as Article;
+  // Fields the article lacked, after its own: as the spread would place them.
+  for (const key of Object.keys(changes))
+    if (!Object.hasOwn(out, key)) put(out, key, changes[key as keyof Article]);
+  return out as unknown as Article;
 }
 
 /** How a record cache file stores an article: a packed body as base64 of its deflated bytes. */
