@@ -73,8 +73,21 @@ export function itemKindOf(format: FeedFormat, view: FeedView): string {
   return `${format.prefix}:${view.content !== 'summary' ? 'full' : 'summary'}:${siteKeyOf(view.site)}`;
 }
 
-/** `shared`: the items other documents of the build rendered, for those this one carries too. */
-export function renderFeedDocument(format: FeedFormat, view: FeedView, shared?: DocumentItems): FeedDocument {
+/** Storage of the given size for a document's bytes. */
+export type Room = (bytes: number) => Buffer;
+
+const ownRoom: Room = (bytes) => Buffer.allocUnsafe(bytes);
+
+/**
+ * `shared`: the items other documents of the build rendered, for those this one carries too;
+ * `room`: where the document's bytes go (a batch's slab, say).
+ */
+export function renderFeedDocument(
+  format: FeedFormat,
+  view: FeedView,
+  shared?: DocumentItems,
+  room: Room = ownRoom,
+): FeedDocument {
   const full = view.content !== 'summary';
   const head = format.head(view);
   const kind = itemKindOf(format, view);
@@ -98,7 +111,7 @@ export function renderFeedDocument(format: FeedFormat, view: FeedView, shared?: 
     if (!itemChecked(kind, key)) unchecked.push({ key, index, story: story.id, start, end: run.length });
   });
   run.add(format.tail(view.stories.length));
-  const bytes = run.finish((n) => Buffer.allocUnsafe(n));
+  const bytes = run.finish(room);
   if (shared !== undefined)
     for (let i = 0; i < rendered.length; i += 3)
       shared.keep(rendered[i] as number, bytes.subarray(rendered[i + 1], rendered[i + 2]));

@@ -12,7 +12,7 @@ import {
 import type { Output, OutputKind, OutputParts } from '../publish/publish-outputs.js';
 import type { Article } from '../records/article.js';
 import { articleKey } from '../records/article-key.js';
-import { FEED_FORMATS, itemKindOf, renderFeedDocument } from './feed-documents.js';
+import { FEED_FORMATS, itemKindOf, type Room, renderFeedDocument } from './feed-documents.js';
 import { renderFingerprint } from './render-fingerprint.js';
 import type { SharedItems } from './shared-items.js';
 
@@ -24,7 +24,11 @@ export interface PlannedOutput {
   readonly key: string;
   /** A feed document's items, so a build can render each once for every document carrying it. */
   readonly items?: PlannedItems;
-  readonly render: (shared: SharedItems) => string | { readonly bytes: Buffer; readonly parts: OutputParts };
+  /** `room`, when given, is where a feed document's bytes go. */
+  readonly render: (
+    shared: SharedItems,
+    room?: Room,
+  ) => string | { readonly bytes: Buffer; readonly parts: OutputParts };
 }
 
 export interface PlannedItems {
@@ -63,7 +67,7 @@ function planFresh(view: FeedView, dir: string): PlannedOutput[] {
       kind: format.kind,
       key: `${format.prefix}:${key}`,
       items,
-      render: (shared: SharedItems) => renderFeedDocument(format, view, shared.of(items)),
+      render: (shared: SharedItems, room?: Room) => renderFeedDocument(format, view, shared.of(items), room),
     };
   });
 }
@@ -115,9 +119,9 @@ export function planWire(stories: readonly Article[], wire: WireSite, indexUrl: 
   return planned;
 }
 
-/** Renders a planned output now, with the items `shared` holds. */
-export function renderPlanned(p: PlannedOutput, shared: SharedItems): Output {
-  const rendered = p.render(shared);
+/** Renders a planned output now, with the items `shared` holds, its bytes (if any) in `room`. */
+export function renderPlanned(p: PlannedOutput, shared: SharedItems, room?: Room): Output {
+  const rendered = p.render(shared, room);
   return typeof rendered === 'string'
     ? { path: p.path, kind: p.kind, text: rendered }
     : { path: p.path, kind: p.kind, ...rendered };

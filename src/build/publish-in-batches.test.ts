@@ -37,4 +37,28 @@ describe('publishInBatches', () => {
       expect(await read('feed.json')).toBe(renderJsonFeedString(view));
     }
   });
+
+  it('keeps each batch in its slab intact until it is written, over many batches', async () => {
+    const out = await tempDir();
+    const site = aSite({ title: `Slabs ${Math.random()}` });
+    const many = Array.from({ length: 24 }, (_, i) =>
+      anArticle({ id: `m${i}`, published: Date.UTC(2026, 10, 20) - i * HOUR }),
+    );
+    const views: [string, FeedView][] = Array.from({ length: 12 }, (_, i) => [
+      `tags/t${i}/`,
+      aFeed(many.slice(i, i + 8), { site, key: `tags/t${i}`, content: i % 2 ? 'summary' : 'full' }),
+    ]);
+    const planned = views.flatMap(([dir, view]) => planFeedSet(view, dir));
+    // Batches of a few documents each, in slabs that fit only some of them: slabs change hands
+    // a dozen times, and a batch still being written would show the next one's bytes.
+    const { report } = await publishInBatches(out, planned, { batchBytes: 40_000, slabBytes: 60_000 });
+    expect(report.failed).toEqual([]);
+    expect(report.written).toHaveLength(planned.length);
+    for (const [dir, view] of views) {
+      const read = (file: string) => readFile(path.join(out, dir, file), 'utf8');
+      expect(await read('rss.xml')).toBe(renderRssString(view));
+      expect(await read('atom.xml')).toBe(renderAtomString(view));
+      expect(await read('feed.json')).toBe(renderJsonFeedString(view));
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import { type ManifestEntry, manifestEntry } from '../publish/manifest.js';
 import { type Output, type PublishReport, publishOutputs } from '../publish/publish-outputs.js';
+import { BatchSlab } from './batch-slab.js';
 import { type PlannedOutput, renderPlanned } from './plan-outputs.js';
 import { renderOrder } from './render-order.js';
 import { SharedItems, type SharedItemsStats } from './shared-items.js';
@@ -10,8 +11,16 @@ import { SharedItems, type SharedItemsStats } from './shared-items.js';
  * each libxml2 check within its WebAssembly memory).
  */
 const BATCH_SIZE = 6_000_000;
+/** A batch's slab: its documents' bytes, with room for the one that tips it over BATCH_SIZE. */
+const SLAB_SIZE = 8_000_000;
 /** Milliseconds of rendering between turns of the event loop. */
 const SLICE_MS = 10;
+
+export interface BatchOptions {
+  /** Rendered bytes per batch (tests make it small, to have many batches). */
+  readonly batchBytes?: number;
+  readonly slabBytes?: number;
+}
 
 export interface BatchedPublish {
   readonly report: PublishReport;
@@ -25,7 +34,9 @@ export interface BatchedPublish {
 export async function publishInBatches(
   outDir: string,
   stale: readonly PlannedOutput[],
+  opts: BatchOptions = {},
 ): Promise<BatchedPublish> {
+  const batchBytes = opts.batchBytes ?? BATCH_SIZE;
   const report: PublishReport = { written: [], unchanged: [], failed: [] };
   const entries = new Map<string, ManifestEntry>();
   const keys = new Map(stale.map((p) => [p.path, p.key]));
@@ -41,16 +52,22 @@ export async function publishInBatches(
     for (const o of done)
       if (!refused.has(o.path)) entries.set(o.path, manifestEntry(o, keys.get(o.path) ?? ''));
   };
-  // One batch is checked (libxml2 runs in a worker) and written while the next is rendered.
+  // One batch is checked (libxml2 runs in a worker) and written while the next is rendered,
+  // each into its own slab; a slab is used again once the batch in it has been published.
   let inFlight: Promise<void> = Promise.resolve();
   let batch: Output[] = [];
   let size = 0;
+  const slabs = [new BatchSlab(opts.slabBytes ?? SLAB_SIZE), new BatchSlab(opts.slabBytes ?? SLAB_SIZE)];
+  let slab = slabs[0] as BatchSlab;
   const flush = async () => {
     await inFlight;
     const done = batch;
     batch = [];
     size = 0;
     inFlight = done.length > 0 ? settle(done) : Promise.resolve();
+    // The other slab held the batch that has just been published.
+    slab = slab === slabs[0] ? (slabs[1] as BatchSlab) : (slabs[0] as BatchSlab);
+    slab.reuse();
   };
   let sliceStart = performance.now();
   for (const p of order) {
@@ -60,10 +77,10 @@ export async function publishInBatches(
       await new Promise((resolve) => setImmediate(resolve));
       sliceStart = performance.now();
     }
-    const output = renderPlanned(p, shared);
+    const output = renderPlanned(p, shared, slab.take);
     batch.push(output);
     size += 'bytes' in output ? output.bytes.length : output.text.length;
-    if (size >= BATCH_SIZE) await flush();
+    if (size >= batchBytes) await flush();
   }
   await flush();
   await inFlight;
