@@ -22,6 +22,7 @@ import {
   XML_XSD,
 } from './newsml-schema-files.js';
 import { DOCTYPE_REFUSED, hasDoctype, refuseDoctypes } from './refuse-doctype.js';
+import { giveBack } from './run-rooms.js';
 
 // NewsML-G2 documents against the IPTC 2.35 "All-Power" XSD (newsml-g2.md, Validating), by
 // libxml2 in WebAssembly, so no machine needs xmllint installed.
@@ -169,8 +170,11 @@ async function checkRun(docs: readonly XmlDocument[], lane: Lane): Promise<Map<s
     return refuseAll(docs, `NewsML-G2 schema not readable in ${newsmlSchemaDir()}: ${messageOf(err)}`);
   }
   let out: RunOutput;
+  let room: Uint8Array | undefined;
   try {
-    const { files, bytes, largest } = encodeRun(docs);
+    const run = encodeRun(docs);
+    const { files, bytes, largest } = run;
+    room = run.room;
     // The compiled schema and the one document being checked live in the WebAssembly memory
     // (the initial 16 MiB never grew for 1 600 messages of 12 KB); this ceiling is only a limit,
     // with room for one very large document.
@@ -191,6 +195,8 @@ async function checkRun(docs: readonly XmlDocument[], lane: Lane): Promise<Map<s
   } catch (err) {
     return refuseAll(docs, `xmllint could not run: ${messageOf(err)}`);
   }
+  // A run that ended by itself no longer reads its memory; a stopped one may, until its worker is gone.
+  if (room !== undefined && out.exitCode >= 0) giveBack(room);
   if (out.stackUnused !== undefined && out.stackUnused < STACK_MARGIN) {
     // Too close to the end of the stack to trust, whatever it printed: check the halves again,
     // each with a shorter argv.

@@ -38,6 +38,14 @@ describe('checkXmlParts', () => {
     expect(found.get('prefix')?.join()).toMatch(/Namespace prefix dc/);
   });
 
+  it('judges a run by its own bytes when its memory held a longer run before', async () => {
+    expect(await checkXmlParts(Array.from({ length: 3000 }, (_, i) => good(i)))).toEqual(new Map());
+    // The longer run's bytes still lie past this run's end, in the same shared memory.
+    const found = await checkXmlParts([good(1), { name: 'cut', scope: '', bytes: Buffer.from('<a>') }]);
+    expect([...found.keys()]).toEqual(['cut']);
+    expect(await checkXmlParts([good(2), good(3)])).toEqual(new Map());
+  });
+
   it('refuses parts that are only well-formed together', async () => {
     // Each is broken alone; in one document the CDATA section would swallow the markup between.
     const pair: XmlPart[] = [

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { checkXmlWellFormed, memoryPagesFor, withLane } from './check-xml.js';
 import { STACK_MARGIN } from './newsml-check-lane.js';
 import { encodePieces, runTimeoutMs } from './newsml-check-runs.js';
+import { giveBack } from './run-rooms.js';
 
 /** A piece of a document that must be well-formed XML content on its own. */
 export interface XmlPart {
@@ -89,11 +90,13 @@ async function runPasses(parts: readonly XmlPart[]): Promise<boolean> {
     pieces.push(`<${WRAP}-${i}${p.scope}>`, p.bytes, `</${WRAP}-${i}>\n`);
   });
   pieces.push('</r>\n');
-  const { files, bytes } = encodePieces(pieces);
+  const { files, bytes, room } = encodePieces(pieces);
   const maxPages = memoryPagesFor(bytes);
   const args = ['--nonet', '--stream', '--noout', ...files.map((f) => f.fileName)];
   try {
     const out = await withLane((lane) => lane.run(files, args, maxPages, runTimeoutMs(bytes)));
+    // A run that ended by itself no longer reads its memory; a stopped one may, until its worker is gone.
+    if (out !== undefined && out.exitCode >= 0) giveBack(room);
     return (
       out !== undefined &&
       out.exitCode === 0 &&

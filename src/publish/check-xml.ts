@@ -2,6 +2,7 @@ import { memoryPages, validateXML } from 'xmllint-wasm';
 import { Lane, STACK_MARGIN } from './newsml-check-lane.js';
 import { encodeRun, messageOf, type RunOutput, runTimeoutMs } from './newsml-check-runs.js';
 import { refuseDoctypes } from './refuse-doctype.js';
+import { giveBack } from './run-rooms.js';
 
 export interface XmlDocument {
   readonly name: string;
@@ -42,7 +43,7 @@ export async function withLane<T>(use: (lane: Lane) => Promise<T>): Promise<T> {
 
 async function checkRun(docs: readonly XmlDocument[], lane: Lane): Promise<Map<string, string[]>> {
   // Numbered names, so a document's own name cannot be taken for an option or a path.
-  const { files, bytes } = encodeRun(docs);
+  const { files, bytes, room } = encodeRun(docs);
   const maxPages = memoryPagesFor(bytes);
   // --nonet keeps a hostile DTD from fetching anything; --noout parses only.
   const args = ['--nonet', '--noout', ...files.map((f) => f.fileName)];
@@ -53,6 +54,8 @@ async function checkRun(docs: readonly XmlDocument[], lane: Lane): Promise<Map<s
   } catch (err) {
     return refuse(docs, `XML check failed: ${messageOf(err)}`);
   }
+  // A run that ended by itself no longer reads its memory; a stopped one may, until its worker is gone.
+  if (out.exitCode >= 0) giveBack(room);
   if (out.stackUnused !== undefined && out.stackUnused < STACK_MARGIN) {
     // Too deep to trust whatever it printed: check the halves again, each with a shorter argv.
     if (docs.length === 1) return refuse(docs, 'XML check came too close to the end of its stack');

@@ -3,6 +3,7 @@ import { validateXML } from 'xmllint-wasm';
 import type { XmlDocument } from './check-xml.js';
 import { encodeJoined } from './encode-chunks.js';
 import { NEWSML_XSD, type SchemaFiles, XML_XSD } from './newsml-schema-files.js';
+import { takeRoom } from './run-rooms.js';
 
 // How a batch is cut into xmllint runs, what a run hands xmllint and how its output is read.
 
@@ -143,10 +144,11 @@ export function encodeRun(docs: readonly XmlDocument[]): {
   files: RunFile[];
   bytes: number;
   largest: number;
+  room: Uint8Array;
 } {
   let bytes = 0;
   for (const d of docs) bytes += Buffer.byteLength(d.text);
-  const buffer = new Uint8Array(new SharedArrayBuffer(bytes));
+  const buffer = takeRoom(bytes);
   const encoder = new TextEncoder();
   let at = 0;
   let largest = 0;
@@ -156,13 +158,17 @@ export function encodeRun(docs: readonly XmlDocument[]): {
     largest = Math.max(largest, at - start);
     return { fileName: `doc${i}.xml`, contents: buffer.subarray(start, at) };
   });
-  return { files, bytes, largest };
+  return { files, bytes, largest, room: buffer };
 }
 
 /** One document made of pieces, encoded straight into shared memory. */
-export function encodePieces(pieces: readonly (string | Uint8Array)[]): { files: RunFile[]; bytes: number } {
-  const contents = encodeJoined(pieces, (n) => new Uint8Array(new SharedArrayBuffer(n)));
-  return { files: [{ fileName: 'doc0.xml', contents }], bytes: contents.length };
+export function encodePieces(pieces: readonly (string | Uint8Array)[]): {
+  files: RunFile[];
+  bytes: number;
+  room: Uint8Array;
+} {
+  const contents = encodeJoined(pieces, takeRoom);
+  return { files: [{ fileName: 'doc0.xml', contents }], bytes: contents.length, room: contents };
 }
 
 export function attribute(raw: string, docs: readonly XmlDocument[]): Map<string, string[]> {
