@@ -230,6 +230,13 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     : planned.filter((p) => previous.manifest.get(p.path)?.key !== p.key);
   opts.onProgress?.(`rendering ${stale.length} of ${planned.length} files`);
   const heldSet = new Set(held);
+  // What each record gave depends on the records alone, so it is saved while the feeds are
+  // published: its serialising fills the rendering thread's waits on batches being written.
+  // A failure is held (never left unhandled while publishing goes on) and thrown after it.
+  const recordsSaved = writeRecordCache(stateDir, optionsKey, loaded.cache, previous.records).then(
+    () => undefined,
+    (error: unknown) => ({ error }),
+  );
   const batched = await publishInBatches(
     outDir,
     stale.filter((p) => !heldSet.has(p)),
@@ -258,7 +265,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const manifest = nextManifest(planned, fresh, previous.manifest);
   await writeManifest(stateDir, outDir, manifest, previous.manifest);
   const stampAfter = await stampOf(path.join(stateDir, 'manifest.json'));
-  await writeRecordCache(stateDir, optionsKey, loaded.cache, previous.records);
+  const saved = await recordsSaved;
+  if (saved !== undefined) throw saved.error;
   await writeSlugRegistry(stateDir, selection.slugs, previous.slugs);
   await writeFeedTotals(stateDir, guard.totals, previous.totals);
   const staleSet = new Set(stale);
