@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -51,9 +52,21 @@ describe('publishInBatches', () => {
     const planned = views.flatMap(([dir, view]) => planFeedSet(view, dir));
     // Batches of a few documents each, in slabs that fit only some of them: slabs change hands
     // a dozen times, and a batch still being written would show the next one's bytes.
-    const { report } = await publishInBatches(out, planned, { batchBytes: 40_000, slabBytes: 60_000 });
+    const { report, entries } = await publishInBatches(out, planned, {
+      batchBytes: 40_000,
+      slabBytes: 60_000,
+    });
     expect(report.failed).toEqual([]);
     expect(report.written).toHaveLength(planned.length);
+    // Hashed off this thread while the batch is written: each hash is of the bytes on disk.
+    for (const p of planned) {
+      const bytes = await readFile(path.join(out, p.path));
+      expect(entries.get(p.path)).toMatchObject({
+        bytes: bytes.length,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        key: p.key,
+      });
+    }
     for (const [dir, view] of views) {
       const read = (file: string) => readFile(path.join(out, dir, file), 'utf8');
       expect(await read('rss.xml')).toBe(renderRssString(view));

@@ -1,4 +1,4 @@
-import { type ManifestEntry, manifestEntry } from '../publish/manifest.js';
+import { type ManifestEntry, manifestEntry, sha256Of } from '../publish/manifest.js';
 import { type Output, type PublishReport, publishOutputs } from '../publish/publish-outputs.js';
 import { BatchSlab } from './batch-slab.js';
 import { type PlannedOutput, renderPlanned } from './plan-outputs.js';
@@ -13,6 +13,12 @@ import { SharedItems, type SharedItemsStats } from './shared-items.js';
 const BATCH_SIZE = 6_000_000;
 /** A batch's slab: its documents' bytes, with room for the one that tips it over BATCH_SIZE. */
 const SLAB_SIZE = 8_000_000;
+/**
+ * Batches being checked and written while the next is rendered. Checking a batch (libxml2 and
+ * the JSON checks, in workers) and then writing it took longer than rendering the next one;
+ * with two in flight, one batch's writes overlap the next one's checks.
+ */
+const IN_FLIGHT = 2;
 /** Milliseconds of rendering between turns of the event loop. */
 const SLICE_MS = 10;
 
@@ -43,30 +49,37 @@ export async function publishInBatches(
   const order = renderOrder(stale);
   const shared = new SharedItems(order.flatMap((p) => (p.items === undefined ? [] : [p.items])));
   const settle = async (done: readonly Output[]) => {
+    // Hashed elsewhere while they are checked and written; the slab is reused only after both.
+    const hashes = Promise.all(done.map(sha256Of));
     const r = await publishOutputs(outDir, done);
+    const sums = await hashes;
     report.written.push(...r.written);
     report.unchanged.push(...r.unchanged);
     report.failed.push(...r.failed);
     // A refused file keeps its old entry: the old bytes are still what is served.
     const refused = new Set(r.failed.map((f) => f.path));
-    for (const o of done)
-      if (!refused.has(o.path)) entries.set(o.path, manifestEntry(o, keys.get(o.path) ?? ''));
+    done.forEach((o, i) => {
+      if (!refused.has(o.path)) entries.set(o.path, manifestEntry(o, keys.get(o.path) ?? '', sums[i]));
+    });
   };
-  // One batch is checked (libxml2 runs in a worker) and written while the next is rendered,
-  // each into its own slab; a slab is used again once the batch in it has been published.
-  let inFlight: Promise<void> = Promise.resolve();
+  // Batches are checked (in workers) and written while the next is rendered, each in its own
+  // slab; a slab is used again once the batch in it has been published.
+  const inFlight: Promise<void>[] = [];
   let batch: Output[] = [];
   let size = 0;
-  const slabs = [new BatchSlab(opts.slabBytes ?? SLAB_SIZE), new BatchSlab(opts.slabBytes ?? SLAB_SIZE)];
-  let slab = slabs[0] as BatchSlab;
+  const slabs = Array.from({ length: IN_FLIGHT + 1 }, () => new BatchSlab(opts.slabBytes ?? SLAB_SIZE));
+  let current = 0;
+  let slab = slabs[current] as BatchSlab;
   const flush = async () => {
-    await inFlight;
+    // The oldest batch in flight must be out before another goes: its slab is the next one.
+    if (inFlight.length >= IN_FLIGHT) await inFlight.shift();
     const done = batch;
     batch = [];
     size = 0;
-    inFlight = done.length > 0 ? settle(done) : Promise.resolve();
-    // The other slab held the batch that has just been published.
-    slab = slab === slabs[0] ? (slabs[1] as BatchSlab) : (slabs[0] as BatchSlab);
+    inFlight.push(done.length > 0 ? settle(done) : Promise.resolve());
+    // Slabs are used in turn: the next one held the batch that has just been published.
+    current = (current + 1) % slabs.length;
+    slab = slabs[current] as BatchSlab;
     slab.reuse();
   };
   let sliceStart = performance.now();
@@ -83,7 +96,7 @@ export async function publishInBatches(
     if (size >= batchBytes) await flush();
   }
   await flush();
-  await inFlight;
+  await Promise.all(inFlight);
   // Reported in the planned order, whatever order rendering took.
   const place = new Map(stale.map((p, i) => [p.path, i]));
   const byPlace = (a: string, b: string) => (place.get(a) ?? 0) - (place.get(b) ?? 0);

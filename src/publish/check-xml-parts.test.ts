@@ -46,6 +46,18 @@ describe('checkXmlParts', () => {
     expect(await checkXmlParts([good(2), good(3)])).toEqual(new Map());
   });
 
+  it('gives each of many checks at once its own verdict, however few lanes run', async () => {
+    const batches = Array.from({ length: 7 }, (_, b) =>
+      Array.from(
+        { length: 300 },
+        (_, i): XmlPart =>
+          i === b ? { name: `bad-${b}`, scope: '', bytes: Buffer.from('<a>') } : good(b * 1000 + i),
+      ),
+    );
+    const found = await Promise.all(batches.map((parts) => checkXmlParts(parts)));
+    expect(found.map((m) => [...m.keys()])).toEqual(batches.map((_, b) => [`bad-${b}`]));
+  });
+
   it('refuses parts that are only well-formed together', async () => {
     // Each is broken alone; in one document the CDATA section would swallow the markup between.
     const pair: XmlPart[] = [

@@ -1,6 +1,6 @@
 import { memoryPages, validateXML } from 'xmllint-wasm';
 import { Lane, STACK_MARGIN } from './newsml-check-lane.js';
-import { encodeRun, messageOf, type RunOutput, runTimeoutMs } from './newsml-check-runs.js';
+import { encodeRun, messageOf, PARALLEL_RUNS, type RunOutput, runTimeoutMs } from './newsml-check-runs.js';
 import { refuseDoctypes } from './refuse-doctype.js';
 import { giveBack } from './run-rooms.js';
 
@@ -14,6 +14,13 @@ export interface XmlDocument {
 // An idle lane's worker is unreferenced and never keeps the process alive.
 const idle: Lane[] = [];
 const KEEP_LANES = 2;
+/**
+ * Lanes busy at once at most: each is a thread with its own WebAssembly memory, and batches
+ * checked side by side would otherwise start more of them than the machine has cores.
+ */
+const MAX_BUSY = Math.max(KEEP_LANES, PARALLEL_RUNS);
+let busy = 0;
+const waiting: (() => void)[] = [];
 
 /**
  * Strict well-formedness by libxml2 (xmllint-wasm's module, in a worker), after refusing any
@@ -32,12 +39,18 @@ export async function checkXmlWellFormed(batch: readonly XmlDocument[]): Promise
 
 /** Runs `use` on a kept lane, or a new one, and keeps the lane for the next call. */
 export async function withLane<T>(use: (lane: Lane) => Promise<T>): Promise<T> {
+  // A lane let go is handed straight to the first caller waiting, which then counts as busy.
+  if (busy < MAX_BUSY) busy++;
+  else await new Promise<void>((resolve) => waiting.push(resolve));
   const lane = idle.pop() ?? new Lane();
   try {
     return await use(lane);
   } finally {
     if (idle.length < KEEP_LANES) idle.push(lane);
     else lane.close();
+    const next = waiting.shift();
+    if (next) next();
+    else busy--;
   }
 }
 

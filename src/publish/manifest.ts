@@ -19,16 +19,26 @@ export interface ManifestEntry {
 
 export type Manifest = ReadonlyMap<string, ManifestEntry>;
 
-export function manifestEntry(output: Output, key: string): ManifestEntry {
+/** `sha256`: the hash of the output's bytes, when already known (`sha256Of`). */
+export function manifestEntry(output: Output, key: string, sha256?: string): ManifestEntry {
   // The bytes publishing wrote: encoded once, not again for the size and the hash.
   const bytes = bytesOf(output);
   return {
     path: output.path,
     type: mediaTypeOf(output.path),
     bytes: bytes.length,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
+    sha256: sha256 ?? createHash('sha256').update(bytes).digest('hex'),
     key,
   };
+}
+
+/**
+ * The SHA-256 of an output's bytes, worked out in libuv's thread pool (WebCrypto's digest
+ * runs there, on a copy of the bytes): a cold build hashes gigabytes, which this thread, the
+ * one rendering, need not spend its time on.
+ */
+export async function sha256Of(output: Output): Promise<string> {
+  return Buffer.from(await crypto.subtle.digest('SHA-256', bytesOf(output))).toString('hex');
 }
 
 /** The manifest of `outDir`; one written for another output folder does not count. */
