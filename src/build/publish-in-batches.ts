@@ -14,9 +14,9 @@ const BATCH_SIZE = 6_000_000;
 /** A batch's slab: its documents' bytes, with room for the one that tips it over BATCH_SIZE. */
 const SLAB_SIZE = 8_000_000;
 /**
- * Batches being checked and written while the next is rendered. Checking a batch (libxml2 and
- * the JSON checks, in workers) and then writing it took longer than rendering the next one;
- * with two in flight, one batch's writes overlap the next one's checks.
+ * Batches being checked and written while the next is rendered. Checking a batch and then
+ * writing it took longer than rendering the next one; with two in flight, one batch's writes
+ * overlap the next one's checks (libxml2's, in its workers).
  */
 const IN_FLIGHT = 2;
 /** Milliseconds of rendering between turns of the event loop. */
