@@ -2,7 +2,7 @@
  * Storage for the bytes of one batch of documents, handed out in order and used again once the
  * batch is published. Each document in a Buffer of its own made external memory grow by all a
  * build publishes (3.6 GB at 100 000 stories), and V8 starts a full collection for about every
- * 64 MB of it: some 70 of them, each marking the whole loaded site, for one cold build. Two slabs
+ * 64 MB of it: some 70 of them, each marking the whole loaded site, for one cold build. Slabs
  * taking turns allocate nothing per document.
  */
 export class BatchSlab {

@@ -22,7 +22,7 @@ import {
   XML_XSD,
 } from './newsml-schema-files.js';
 import { DOCTYPE_REFUSED, hasDoctype, refuseDoctypes } from './refuse-doctype.js';
-import { giveBack } from './run-rooms.js';
+import { giveBackAfter } from './run-rooms.js';
 
 // NewsML-G2 documents against the IPTC 2.35 "All-Power" XSD (newsml-g2.md, Validating), by
 // libxml2 in WebAssembly, so no machine needs xmllint installed.
@@ -195,8 +195,7 @@ async function checkRun(docs: readonly XmlDocument[], lane: Lane): Promise<Map<s
   } catch (err) {
     return refuseAll(docs, `xmllint could not run: ${messageOf(err)}`);
   }
-  // A run that ended by itself no longer reads its memory; a stopped one may, until its worker is gone.
-  if (room !== undefined && out.exitCode >= 0) giveBack(room);
+  if (room !== undefined) giveBackAfter(room, out);
   if (out.stackUnused !== undefined && out.stackUnused < STACK_MARGIN) {
     // Too close to the end of the stack to trust, whatever it printed: check the halves again,
     // each with a shorter argv.

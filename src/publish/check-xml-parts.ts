@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { checkXmlWellFormed, memoryPagesFor, withLane } from './check-xml.js';
 import { STACK_MARGIN } from './newsml-check-lane.js';
 import { encodePieces, runTimeoutMs } from './newsml-check-runs.js';
-import { giveBack } from './run-rooms.js';
+import { giveBackAfter } from './run-rooms.js';
 
 /** A piece of a document that must be well-formed XML content on its own. */
 export interface XmlPart {
@@ -95,8 +95,7 @@ async function runPasses(parts: readonly XmlPart[]): Promise<boolean> {
   const args = ['--nonet', '--stream', '--noout', ...files.map((f) => f.fileName)];
   try {
     const out = await withLane((lane) => lane.run(files, args, maxPages, runTimeoutMs(bytes)));
-    // A run that ended by itself no longer reads its memory; a stopped one may, until its worker is gone.
-    if (out !== undefined && out.exitCode >= 0) giveBack(room);
+    giveBackAfter(room, out);
     return (
       out !== undefined &&
       out.exitCode === 0 &&

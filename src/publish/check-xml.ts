@@ -2,7 +2,7 @@ import { memoryPages, validateXML } from 'xmllint-wasm';
 import { Lane, STACK_MARGIN } from './newsml-check-lane.js';
 import { encodeRun, messageOf, PARALLEL_RUNS, type RunOutput, runTimeoutMs } from './newsml-check-runs.js';
 import { refuseDoctypes } from './refuse-doctype.js';
-import { giveBack } from './run-rooms.js';
+import { giveBackAfter } from './run-rooms.js';
 
 export interface XmlDocument {
   readonly name: string;
@@ -67,8 +67,7 @@ async function checkRun(docs: readonly XmlDocument[], lane: Lane): Promise<Map<s
   } catch (err) {
     return refuse(docs, `XML check failed: ${messageOf(err)}`);
   }
-  // A run that ended by itself no longer reads its memory; a stopped one may, until its worker is gone.
-  if (out.exitCode >= 0) giveBack(room);
+  giveBackAfter(room, out);
   if (out.stackUnused !== undefined && out.stackUnused < STACK_MARGIN) {
     // Too deep to trust whatever it printed: check the halves again, each with a shorter argv.
     if (docs.length === 1) return refuse(docs, 'XML check came too close to the end of its stack');

@@ -14,7 +14,7 @@ const STEP = 1 << 20;
 /** Kept buffers, smallest first. */
 const kept: SharedArrayBuffer[] = [];
 
-/** Shared memory for a run of `bytes` bytes; hand it back with `giveBack` once the run is over. */
+/** Shared memory for a run of `bytes` bytes; hand it back once the run is over (`giveBackAfter`). */
 export function takeRoom(bytes: number): Uint8Array {
   const fit = kept.findIndex((b) => b.byteLength >= bytes);
   const buffer =
@@ -32,4 +32,13 @@ export function giveBack(room: Uint8Array): void {
   kept.splice(at < 0 ? kept.length : at, 0, buffer);
   // The smallest goes first: a large buffer serves any later run.
   if (kept.length > KEEP) kept.shift();
+}
+
+/**
+ * Takes a run's memory back once the run is over (`out`: how it ended, undefined if it never
+ * ran): a run that ended by itself no longer reads it; a stopped one may, until its worker is
+ * gone, so its memory is left to the collector.
+ */
+export function giveBackAfter(room: Uint8Array, out: { readonly exitCode: number } | undefined): void {
+  if (out !== undefined && out.exitCode >= 0) giveBack(room);
 }
