@@ -41,6 +41,13 @@ describe('SharedItems', () => {
     expect(shared.stats()).toEqual({ hits: 3, misses: 5, peakBytes: 10 });
   });
 
+  it('shares an item between two objects of the same story, by its key', () => {
+    const copy: Article = { ...a };
+    const docs = [doc([a, b]), doc([copy])];
+    const shared = new SharedItems(docs);
+    expect(renderAll(shared, docs)).toEqual([['rss/a (rendered)', 'rss/b (rendered)'], ['rss/a']]);
+  });
+
   it('holds an item only while a later document carries it', () => {
     const docs = [doc([a]), doc([a]), doc([b]), doc([b])];
     const shared = new SharedItems(docs);
