@@ -170,11 +170,11 @@ async function checkRun(docs: readonly XmlDocument[], lane: Lane): Promise<Map<s
     return refuseAll(docs, `NewsML-G2 schema not readable in ${newsmlSchemaDir()}: ${messageOf(err)}`);
   }
   let out: RunOutput;
-  let room: Uint8Array | undefined;
+  let room: Uint8Array;
   try {
     const run = encodeRun(docs);
-    const { files, bytes, largest } = run;
     room = run.room;
+    const { files, bytes, largest } = run;
     // The compiled schema and the one document being checked live in the WebAssembly memory
     // (the initial 16 MiB never grew for 1 600 messages of 12 KB); this ceiling is only a limit,
     // with room for one very large document.
@@ -195,7 +195,7 @@ async function checkRun(docs: readonly XmlDocument[], lane: Lane): Promise<Map<s
   } catch (err) {
     return refuseAll(docs, `xmllint could not run: ${messageOf(err)}`);
   }
-  if (room !== undefined) giveBackAfter(room, out);
+  giveBackAfter(room, out);
   if (out.stackUnused !== undefined && out.stackUnused < STACK_MARGIN) {
     // Too close to the end of the stack to trust, whatever it printed: check the halves again,
     // each with a shorter argv.
