@@ -68,8 +68,8 @@ export async function publishInBatches(
   let batch: Output[] = [];
   let size = 0;
   const slabs = Array.from({ length: IN_FLIGHT + 1 }, () => new BatchSlab(opts.slabBytes ?? SLAB_SIZE));
-  let current = 0;
-  let slab = slabs[current] as BatchSlab;
+  /** The slab the batch being rendered goes into. */
+  let filling = 0;
   const flush = async () => {
     // The oldest batch in flight must be out before another goes: its slab is the next one.
     if (inFlight.length >= IN_FLIGHT) await inFlight.shift();
@@ -78,9 +78,8 @@ export async function publishInBatches(
     size = 0;
     inFlight.push(done.length > 0 ? settle(done) : Promise.resolve());
     // Slabs are used in turn: the next one held the batch that has just been published.
-    current = (current + 1) % slabs.length;
-    slab = slabs[current] as BatchSlab;
-    slab.reuse();
+    filling = (filling + 1) % slabs.length;
+    (slabs[filling] as BatchSlab).reuse();
   };
   let sliceStart = performance.now();
   for (const p of order) {
@@ -90,7 +89,7 @@ export async function publishInBatches(
       await new Promise((resolve) => setImmediate(resolve));
       sliceStart = performance.now();
     }
-    const output = renderPlanned(p, shared, slab.take);
+    const output = renderPlanned(p, shared, (slabs[filling] as BatchSlab).take);
     batch.push(output);
     size += 'bytes' in output ? output.bytes.length : output.text.length;
     if (size >= batchBytes) await flush();
