@@ -240,6 +240,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const batched = await publishInBatches(
     outDir,
     stale.filter((p) => !heldSet.has(p)),
+    { spillDir: stateDir },
   );
   const published = batched.report;
   for (const [key, reason] of guard.refused)

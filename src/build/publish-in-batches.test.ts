@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { aFeed, anArticle, aSite } from '../../test/builders.js';
@@ -73,5 +73,33 @@ describe('publishInBatches', () => {
       expect(await read('atom.xml')).toBe(renderAtomString(view));
       expect(await read('feed.json')).toBe(renderJsonFeedString(view));
     }
+  });
+
+  it('publishes the same bytes when items come back from the spill, and leaves no spill file', async () => {
+    const out = await tempDir();
+    const state = await tempDir();
+    const site = aSite({ title: `Spill ${Math.random()}` });
+    const many = Array.from({ length: 30 }, (_, i) =>
+      anArticle({ id: `p${i}`, published: Date.UTC(2026, 10, 20) - i * HOUR }),
+    );
+    const views: [string, FeedView][] = Array.from({ length: 10 }, (_, i) => [
+      `tags/t${i}/`,
+      aFeed(many.slice(i * 2, i * 2 + 12), { site, key: `tags/t${i}` }),
+    ]);
+    const planned = views.flatMap(([dir, view]) => planFeedSet(view, dir));
+    // Memory for a couple of items: most shared items go through the spill.
+    const { report, items } = await publishInBatches(out, planned, { spillDir: state, itemBytes: 4_000 });
+    expect(report.failed).toEqual([]);
+    expect(items.spilled).toBeGreaterThan(20);
+    expect(items.fromSpill).toBeGreaterThan(items.spilled);
+    // Each story's item rendered once per format, however many feeds carry it.
+    expect(items.misses).toBe(3 * 30);
+    for (const [dir, view] of views) {
+      const read = (file: string) => readFile(path.join(out, dir, file), 'utf8');
+      expect(await read('rss.xml')).toBe(renderRssString(view));
+      expect(await read('atom.xml')).toBe(renderAtomString(view));
+      expect(await read('feed.json')).toBe(renderJsonFeedString(view));
+    }
+    expect(await readdir(state)).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { type ManifestEntry, manifestEntry, sha256Of } from '../publish/manifest.js';
 import { type Output, type PublishReport, publishOutputs } from '../publish/publish-outputs.js';
 import { BatchSlab } from './batch-slab.js';
+import { openItemSpill } from './item-spill.js';
 import { type PlannedOutput, renderPlanned } from './plan-outputs.js';
 import { renderOrder } from './render-order.js';
 import { SharedItems, type SharedItemsStats } from './shared-items.js';
@@ -26,6 +27,10 @@ export interface BatchOptions {
   /** Rendered bytes per batch (tests make it small, to have many batches). */
   readonly batchBytes?: number;
   readonly slabBytes?: number;
+  /** A folder on disk for items let go for memory's sake (item-spill.ts); none, none spilled. */
+  readonly spillDir?: string;
+  /** Bytes of items held in memory (tests make it small, to spill). */
+  readonly itemBytes?: number;
 }
 
 export interface BatchedPublish {
@@ -42,12 +47,33 @@ export async function publishInBatches(
   stale: readonly PlannedOutput[],
   opts: BatchOptions = {},
 ): Promise<BatchedPublish> {
+  const order = renderOrder(stale);
+  const spill = opts.spillDir === undefined ? undefined : openItemSpill(opts.spillDir);
+  const documents = order.flatMap((p) => (p.items === undefined ? [] : [p.items]));
+  try {
+    return await publishInOrder(
+      outDir,
+      stale,
+      order,
+      new SharedItems(documents, opts.itemBytes, spill),
+      opts,
+    );
+  } finally {
+    spill?.close();
+  }
+}
+
+async function publishInOrder(
+  outDir: string,
+  stale: readonly PlannedOutput[],
+  order: readonly PlannedOutput[],
+  shared: SharedItems,
+  opts: BatchOptions,
+): Promise<BatchedPublish> {
   const batchBytes = opts.batchBytes ?? BATCH_SIZE;
   const report: PublishReport = { written: [], unchanged: [], failed: [] };
   const entries = new Map<string, ManifestEntry>();
   const keys = new Map(stale.map((p) => [p.path, p.key]));
-  const order = renderOrder(stale);
-  const shared = new SharedItems(order.flatMap((p) => (p.items === undefined ? [] : [p.items])));
   const settle = async (done: readonly Output[]) => {
     // Hashed elsewhere while they are checked and written; the slab is reused only after both.
     const hashes = Promise.all(done.map(sha256Of));

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { anArticle } from '../../test/builders.js';
+import { tempDir } from '../../test/temp-dir.js';
 import type { Article } from '../records/article.js';
+import { type ItemSpill, openItemSpill } from './item-spill.js';
 import type { PlannedItems } from './plan-outputs.js';
 import { type DocumentItems, SharedItems } from './shared-items.js';
 
@@ -38,7 +40,7 @@ describe('SharedItems', () => {
       ['rss/c', 'rss/a'],
     ]);
     // b is let go with its last use, before c is kept; atom items no later document carries.
-    expect(shared.stats()).toEqual({ hits: 3, misses: 5, peakBytes: 10 });
+    expect(shared.stats()).toEqual({ hits: 3, misses: 5, peakBytes: 10, spilled: 0, fromSpill: 0 });
   });
 
   it('shares an item between two objects of the same story, by its key', () => {
@@ -53,7 +55,7 @@ describe('SharedItems', () => {
     const shared = new SharedItems(docs);
     renderAll(shared, docs);
     // a is let go once its last document took it, before b is kept.
-    expect(shared.stats()).toEqual({ hits: 2, misses: 2, peakBytes: 5 });
+    expect(shared.stats()).toEqual({ hits: 2, misses: 2, peakBytes: 5, spilled: 0, fromSpill: 0 });
   });
 
   it('keeps within its budget, letting go of the item needed furthest ahead', () => {
@@ -65,7 +67,39 @@ describe('SharedItems', () => {
       ['rss/a'],
       ['rss/b (rendered)'],
     ]);
-    expect(shared.stats()).toEqual({ hits: 1, misses: 3, peakBytes: 5 });
+    expect(shared.stats()).toEqual({ hits: 1, misses: 3, peakBytes: 5, spilled: 0, fromSpill: 0 });
+  });
+
+  it('reads an item let go for the budget back from the spill instead of rendering it again', async () => {
+    // Room for one item, as above: b is let go while the third document still carries it.
+    const docs = [doc([b, a]), doc([a]), doc([b]), doc([b, c]), doc([c])];
+    const spill = openItemSpill(await tempDir()) as ItemSpill;
+    const shared = new SharedItems(docs, 7, spill);
+    expect(renderAll(shared, docs)).toEqual([
+      ['rss/b (rendered)', 'rss/a (rendered)'],
+      ['rss/a'],
+      ['rss/b'],
+      ['rss/b', 'rss/c (rendered)'],
+      ['rss/c'],
+    ]);
+    expect(shared.stats()).toEqual({ hits: 4, misses: 3, peakBytes: 5, spilled: 1, fromSpill: 2 });
+    spill.close();
+  });
+
+  it('renders again what a spill could not take, or cannot give back', () => {
+    const docs = [doc([b, a]), doc([a]), doc([b]), doc([b])];
+    const refusing: ItemSpill = { put: () => undefined, get: () => undefined, close: () => {} };
+    const shared = new SharedItems(docs, 7, refusing);
+    expect(renderAll(shared, docs)).toEqual([
+      ['rss/b (rendered)', 'rss/a (rendered)'],
+      ['rss/a'],
+      ['rss/b (rendered)'],
+      ['rss/b'],
+    ]);
+    const forgetful: ItemSpill = { put: () => ({ at: 0, length: 5 }), get: () => undefined, close: () => {} };
+    const again = new SharedItems(docs, 7, forgetful);
+    expect(renderAll(again, docs)[2]).toEqual(['rss/b (rendered)']);
+    expect(again.stats()).toMatchObject({ spilled: 1, fromSpill: 0, misses: 3 });
   });
 
   it('stays exact over many documents', () => {
@@ -73,7 +107,7 @@ describe('SharedItems', () => {
     const shared = new SharedItems(docs);
     const rendered = renderAll(shared, docs);
     expect(rendered[4999]).toEqual(['rss/b', 'rss/a']);
-    expect(shared.stats()).toEqual({ hits: 9998, misses: 2, peakBytes: 10 });
+    expect(shared.stats()).toEqual({ hits: 9998, misses: 2, peakBytes: 10, spilled: 0, fromSpill: 0 });
   });
 
   it('shares nothing with a document it was not told of', () => {

@@ -1,5 +1,6 @@
 import type { Article } from '../records/article.js';
 import { articleKey } from '../records/article-key.js';
+import type { ItemSpill } from './item-spill.js';
 import type { PlannedItems } from './plan-outputs.js';
 
 // A story sits in several feed documents of one format (the main feed or its archive page, its
@@ -14,6 +15,9 @@ import type { PlannedItems } from './plan-outputs.js';
 // a held string outlives the young generation, so at 100 000 stories some 2 GB of item texts
 // went to the old one to die there, and the collector let the heap grow to match. Held bytes
 // also go into the next document as they are, without being encoded again.
+//
+// An item let go for the budget while a later document still carries it goes to a spill file
+// (item-spill.ts) when there is one, and that document reads it back instead of rendering it.
 
 /** Bytes held at most: a small share of a large build's memory, whatever the site. */
 const MAX_BYTES = 32 * 1024 * 1024;
@@ -28,11 +32,17 @@ export interface SharedItemsStats {
   /** Items rendered. */
   readonly misses: number;
   readonly peakBytes: number;
+  /** Items written to the spill, and hits read back from it. */
+  readonly spilled: number;
+  readonly fromSpill: number;
 }
 
 /** One document's items, in its order: the bytes held for each, and a place for new ones. */
 export interface DocumentItems {
-  /** The UTF-8 of item `index`, if held; spends its use either way. */
+  /**
+   * The UTF-8 of item `index`, if held; spends its use either way. Bytes read back from the
+   * spill are a view valid only until the next call: copy them at once.
+   */
   take(index: number): Uint8Array | undefined;
   /**
    * The UTF-8 of item `index`, just rendered: a copy is held if a later document carries it
@@ -56,11 +66,17 @@ export class SharedItems {
   private peak = 0;
   private hits = 0;
   private misses = 0;
+  /** Where each spilled item is; an item spilled has a length above zero. */
+  private readonly spillAt: Float64Array;
+  private readonly spillLength: Int32Array;
+  private spilled = 0;
+  private fromSpill = 0;
 
   /** `documents` in the order they will be rendered. */
   constructor(
     documents: readonly PlannedItems[],
     private readonly maxBytes = MAX_BYTES,
+    private readonly spill?: ItemSpill,
   ) {
     let places = 0;
     for (const d of documents) {
@@ -105,6 +121,8 @@ export class SharedItems {
     }
     this.heldNext = new Int32Array(items);
     this.held = new Array<Uint8Array | undefined>(items).fill(undefined);
+    this.spillAt = new Float64Array(spill === undefined ? 0 : items);
+    this.spillLength = new Int32Array(spill === undefined ? 0 : items);
   }
 
   /** The items of a planned document; one not planned shares nothing. */
@@ -120,15 +138,23 @@ export class SharedItems {
   }
 
   stats(): SharedItemsStats {
-    return { hits: this.hits, misses: this.misses, peakBytes: this.peak };
+    return {
+      hits: this.hits,
+      misses: this.misses,
+      peakBytes: this.peak,
+      spilled: this.spilled,
+      fromSpill: this.fromSpill,
+    };
   }
 
   private take(place: number): Uint8Array | undefined {
     const n = this.itemAt[place] as number;
     const bytes = this.held[n];
     if (bytes === undefined) {
-      this.misses++;
-      return undefined;
+      const spilled = this.fromSpillOf(n);
+      if (spilled === undefined) this.misses++;
+      else this.hits++;
+      return spilled;
     }
     this.hits++;
     this.hold(n, place, bytes);
@@ -160,10 +186,36 @@ export class SharedItems {
       const top = this.pop();
       const item = top % ITEM_SPAN;
       const held = this.held[item];
-      if (held !== undefined && this.heldNext[item] === (top - item) / ITEM_SPAN) this.drop(item, held);
+      if (held !== undefined && this.heldNext[item] === (top - item) / ITEM_SPAN) {
+        this.toSpill(item, held);
+        this.drop(item, held);
+      }
     }
     // Stale entries pile up as held items move on to later uses.
     if (this.heap.length > 4096 && this.heap.length > 4 * this.heldCount) this.compact();
+  }
+
+  /** Writes item `n` to the spill, where a later document will find it. */
+  private toSpill(n: number, bytes: Uint8Array): void {
+    if (this.spill === undefined || (this.spillLength[n] as number) > 0) return;
+    const place = this.spill.put(bytes);
+    if (place === undefined) return;
+    this.spillAt[n] = place.at;
+    this.spillLength[n] = place.length;
+    this.spilled++;
+  }
+
+  /** Item `n` read back from the spill (a view valid until the next read), if it is there. */
+  private fromSpillOf(n: number): Uint8Array | undefined {
+    const length = this.spillLength[n] ?? 0;
+    if (this.spill === undefined || length === 0) return undefined;
+    const bytes = this.spill.get({ at: this.spillAt[n] as number, length });
+    if (bytes === undefined) {
+      this.spillLength[n] = 0;
+      return undefined;
+    }
+    this.fromSpill++;
+    return bytes;
   }
 
   private drop(n: number, bytes: Uint8Array): void {

@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import path from 'node:path';
+
+// Items a build lets go of for memory's sake (SharedItems) are written here, so that a later
+// document reads the bytes back rather than rendering and checking the item again. At 100 000
+// stories some 270 000 items go here, about 430 MB, and are read back a million times, each
+// read a few microseconds from the page cache where rendering and checking took tens.
+//
+// The file is a folder's, on disk, never memory: a RAM-backed temporary folder would only move
+// the memory the budget saved. It is unlinked as soon as it is open where the system allows it,
+// so no crash leaves it behind; otherwise it is removed when the build is done with it.
+
+/** Where stored bytes are, in a spill. */
+export interface SpillPlace {
+  readonly at: number;
+  readonly length: number;
+}
+
+export interface ItemSpill {
+  /** Stores `bytes`; undefined when the spill cannot take them (the item is then let go). */
+  put(bytes: Uint8Array): SpillPlace | undefined;
+  /** The bytes stored at `place`: a view valid until the next call, or undefined on failure. */
+  get(place: SpillPlace): Uint8Array | undefined;
+  close(): void;
+}
+
+/** Bytes gathered before one write: a few hundred items per system call. */
+const BLOCK = 1 << 20;
+
+/** A spill in a temporary file of `dir`; undefined when the file cannot be made. */
+export function openItemSpill(dir: string): ItemSpill | undefined {
+  const file = path.join(dir, `.items-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  let fd: number;
+  try {
+    mkdirSync(dir, { recursive: true });
+    fd = openSync(file, 'wx+', 0o600);
+  } catch {
+    return undefined;
+  }
+  let linked = true;
+  try {
+    rmSync(file);
+    linked = false;
+  } catch {
+    // Windows keeps an open file's name; it goes at close instead.
+  }
+  return new FileSpill(fd, linked ? file : undefined);
+}
+
+class FileSpill implements ItemSpill {
+  /** Bytes not yet written; they start at `written` in the file. */
+  private pending: Buffer = Buffer.allocUnsafeSlow(BLOCK);
+  private pendingLength = 0;
+  private written = 0;
+  private room: Buffer = Buffer.allocUnsafeSlow(1 << 16);
+  private failed = false;
+
+  constructor(
+    private readonly fd: number,
+    private readonly linkedFile: string | undefined,
+  ) {}
+
+  put(bytes: Uint8Array): SpillPlace | undefined {
+    if (this.failed) return undefined;
+    try {
+      if (bytes.length > this.pending.length - this.pendingLength) this.flush();
+      const at = this.written + this.pendingLength;
+      if (bytes.length > this.pending.length) {
+        this.writeAll(bytes);
+      } else {
+        this.pending.set(bytes, this.pendingLength);
+        this.pendingLength += bytes.length;
+      }
+      return { at, length: bytes.length };
+    } catch {
+      // A full disk costs the build some renderings, never an output.
+      this.fail();
+      return undefined;
+    }
+  }
+
+  get(place: SpillPlace): Uint8Array | undefined {
+    if (this.failed) return undefined;
+    if (place.at >= this.written) {
+      const start = place.at - this.written;
+      return this.pending.subarray(start, start + place.length);
+    }
+    if (this.room.length < place.length) this.room = Buffer.allocUnsafeSlow(place.length);
+    try {
+      let got = 0;
+      while (got < place.length) {
+        const n = readSync(this.fd, this.room, got, place.length - got, place.at + got);
+        if (n === 0) return undefined;
+        got += n;
+      }
+      return this.room.subarray(0, place.length);
+    } catch {
+      this.fail();
+      return undefined;
+    }
+  }
+
+  close(): void {
+    this.fail();
+  }
+
+  private flush(): void {
+    this.writeAll(this.pending.subarray(0, this.pendingLength));
+    this.pendingLength = 0;
+  }
+
+  /** Appends `bytes` to the file, after everything pending. */
+  private writeAll(bytes: Uint8Array): void {
+    let done = 0;
+    while (done < bytes.length)
+      done += writeSync(this.fd, bytes, done, bytes.length - done, this.written + done);
+    this.written += bytes.length;
+  }
+
+  private fail(): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.pending = Buffer.alloc(0);
+    try {
+      closeSync(this.fd);
+    } catch {}
+    if (this.linkedFile !== undefined) rmSync(this.linkedFile, { force: true });
+  }
+}
