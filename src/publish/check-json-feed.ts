@@ -68,7 +68,14 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
 
 function surrogatesIn(text: string, value: unknown, path: string): string[] {
-  return LONE_SURROGATE.test(text) || SURROGATE_ESCAPE.test(text) ? loneSurrogates(value, path) : [];
+  // isWellFormed asks what LONE_SURROGATE does of the whole text, several times faster: a
+  // build checks every JSON item it renders, over a gigabyte at 100 000 stories.
+  return !isWellFormed(text) || SURROGATE_ESCAPE.test(text) ? loneSurrogates(value, path) : [];
+}
+
+/** String.prototype.isWellFormed (ES2024, in Node 20), typed here while the lib predates it. */
+function isWellFormed(text: string): boolean {
+  return (text as string & { isWellFormed(): boolean }).isWellFormed();
 }
 
 function loneSurrogates(value: unknown, path: string): string[] {
