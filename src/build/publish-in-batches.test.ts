@@ -12,9 +12,26 @@ import { planFeedSet } from './plan-outputs.js';
 import { publishInBatches } from './publish-in-batches.js';
 
 const HOUR = 3_600_000;
-const stories = Array.from({ length: 6 }, (_, i) =>
-  anArticle({ id: `s${i}`, published: Date.UTC(2026, 10, 20) - i * HOUR }),
-);
+/** `count` stories an hour apart, newest first. */
+const hourly = (prefix: string, count: number) =>
+  Array.from({ length: count }, (_, i) =>
+    anArticle({ id: `${prefix}${i}`, published: Date.UTC(2026, 10, 20) - i * HOUR }),
+  );
+const stories = hourly('s', 6);
+
+/** Tag feeds t0, t1, …, the one at `i` made by `make`. */
+const tagFeeds = (count: number, make: (i: number) => FeedView): [string, FeedView][] =>
+  Array.from({ length: count }, (_, i) => [`tags/t${i}/`, make(i)]);
+
+/** Each view's three files hold exactly what its writers render. */
+async function expectAsWriters(out: string, views: readonly [string, FeedView][]): Promise<void> {
+  for (const [dir, view] of views) {
+    const read = (file: string) => readFile(path.join(out, dir, file), 'utf8');
+    expect(await read('rss.xml')).toBe(renderRssString(view));
+    expect(await read('atom.xml')).toBe(renderAtomString(view));
+    expect(await read('feed.json')).toBe(renderJsonFeedString(view));
+  }
+}
 
 describe('publishInBatches', () => {
   it("writes each document as its writer renders it, sharing items, and reports in the plan's order", async () => {
@@ -31,24 +48,16 @@ describe('publishInBatches', () => {
     expect(report.written).toEqual(planned.map((p) => p.path));
     // Per format, s3 and s4 are rendered for the archive page and taken by the tag feed.
     expect(items).toMatchObject({ hits: 6, misses: 24 });
-    for (const [dir, view] of views) {
-      const read = (file: string) => readFile(path.join(out, dir, file), 'utf8');
-      expect(await read('rss.xml')).toBe(renderRssString(view));
-      expect(await read('atom.xml')).toBe(renderAtomString(view));
-      expect(await read('feed.json')).toBe(renderJsonFeedString(view));
-    }
+    await expectAsWriters(out, views);
   });
 
   it('keeps each batch in its slab intact until it is written, over many batches', async () => {
     const out = await tempDir();
     const site = aSite({ title: `Slabs ${Math.random()}` });
-    const many = Array.from({ length: 24 }, (_, i) =>
-      anArticle({ id: `m${i}`, published: Date.UTC(2026, 10, 20) - i * HOUR }),
-    );
-    const views: [string, FeedView][] = Array.from({ length: 12 }, (_, i) => [
-      `tags/t${i}/`,
+    const many = hourly('m', 24);
+    const views = tagFeeds(12, (i) =>
       aFeed(many.slice(i, i + 8), { site, key: `tags/t${i}`, content: i % 2 ? 'summary' : 'full' }),
-    ]);
+    );
     const planned = views.flatMap(([dir, view]) => planFeedSet(view, dir));
     // Batches of a few documents each, in slabs that fit only some of them: slabs change hands
     // a dozen times, and a batch still being written would show the next one's bytes.
@@ -67,25 +76,15 @@ describe('publishInBatches', () => {
         key: p.key,
       });
     }
-    for (const [dir, view] of views) {
-      const read = (file: string) => readFile(path.join(out, dir, file), 'utf8');
-      expect(await read('rss.xml')).toBe(renderRssString(view));
-      expect(await read('atom.xml')).toBe(renderAtomString(view));
-      expect(await read('feed.json')).toBe(renderJsonFeedString(view));
-    }
+    await expectAsWriters(out, views);
   });
 
   it('publishes the same bytes when items come back from the spill, and leaves no spill file', async () => {
     const out = await tempDir();
     const state = await tempDir();
     const site = aSite({ title: `Spill ${Math.random()}` });
-    const many = Array.from({ length: 30 }, (_, i) =>
-      anArticle({ id: `p${i}`, published: Date.UTC(2026, 10, 20) - i * HOUR }),
-    );
-    const views: [string, FeedView][] = Array.from({ length: 10 }, (_, i) => [
-      `tags/t${i}/`,
-      aFeed(many.slice(i * 2, i * 2 + 12), { site, key: `tags/t${i}` }),
-    ]);
+    const many = hourly('p', 30);
+    const views = tagFeeds(10, (i) => aFeed(many.slice(i * 2, i * 2 + 12), { site, key: `tags/t${i}` }));
     const planned = views.flatMap(([dir, view]) => planFeedSet(view, dir));
     // Memory for a couple of items: most shared items go through the spill.
     const { report, items } = await publishInBatches(out, planned, { spillDir: state, itemBytes: 4_000 });
@@ -94,12 +93,7 @@ describe('publishInBatches', () => {
     expect(items.fromSpill).toBeGreaterThan(items.spilled);
     // Each story's item rendered once per format, however many feeds carry it.
     expect(items.misses).toBe(3 * 30);
-    for (const [dir, view] of views) {
-      const read = (file: string) => readFile(path.join(out, dir, file), 'utf8');
-      expect(await read('rss.xml')).toBe(renderRssString(view));
-      expect(await read('atom.xml')).toBe(renderAtomString(view));
-      expect(await read('feed.json')).toBe(renderJsonFeedString(view));
-    }
+    await expectAsWriters(out, views);
     expect(await readdir(state)).toEqual([]);
   });
 });
