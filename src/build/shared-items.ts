@@ -125,8 +125,10 @@ export class SharedItems {
     }
     this.heldNext = new Int32Array(items);
     this.held = new Array<Uint8Array | undefined>(items).fill(undefined);
-    this.spillAt = new Float64Array(spill === undefined ? 0 : items);
-    this.spillLength = new Int32Array(spill === undefined ? 0 : items);
+    // Only items that can be shared are ever spilled.
+    const spillable = spill === undefined || this.starts.size === 0 ? 0 : items;
+    this.spillAt = new Float64Array(spillable);
+    this.spillLength = new Int32Array(spillable);
   }
 
   /** The items of a planned document; one not planned shares nothing. */
@@ -201,7 +203,8 @@ export class SharedItems {
 
   /** Writes item `n` to the spill, where a later document will find it. */
   private toSpill(n: number, bytes: Uint8Array): void {
-    if (this.spill === undefined || (this.spillLength[n] as number) > 0) return;
+    if (this.spill === undefined || n >= this.spillLength.length || (this.spillLength[n] as number) > 0)
+      return;
     const place = this.spill.put(bytes);
     if (place === undefined) return;
     this.spillAt[n] = place.at;
