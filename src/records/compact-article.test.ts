@@ -61,6 +61,17 @@ describe('compact articles', () => {
     expect(JSON.stringify(c)).toBe(JSON.stringify(short));
   });
 
+  it('give each story its own body, read over and over in any order, past the bodies kept', () => {
+    const bodies = Array.from(
+      { length: 600 },
+      (_, i) => `<p>Story ${i}: ${'text of its own. '.repeat(40)}</p>`,
+    );
+    const stories = bodies.map((b) => compact(portable({ ...plain, bodyHtml: b }), new Map()));
+    const order = [0, 0, 1, 0, 599, 1, 1, 300, 0, 599, ...bodies.keys(), 0, 1];
+    const wrong = order.filter((i) => (stories[i] as Article).bodyHtml !== bodies[i]);
+    expect(wrong).toEqual([]);
+  });
+
   it('take changed fields as spread does, the body still packed', () => {
     const c = compact(portable(plain), new Map());
     const images = [{ ...plain.images[0]!, width: 800 }];

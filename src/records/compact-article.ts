@@ -221,15 +221,23 @@ function shared<T extends object>(o: T, one: (s: string) => string): T {
 // text went to the old one to die there; decoding costs a few microseconds, inflating tens.
 const recent = new Map<Bytes, Buffer>();
 const RECENT = 512;
+// The body read last, as text: one item reads its story's body several times over (whether it
+// has one, then the body itself), and each read decoding it again cost more than the inflating.
+let lastPacked: Bytes | undefined;
+let lastText = '';
 
 function packedBody(this: Packed): string {
   const packed = this[PACKED];
-  const known = recent.get(packed);
-  if (known !== undefined) return known.toString('utf8');
-  const bytes = inflateRawSync(Buffer.from(packed, 'latin1'));
-  if (recent.size >= RECENT) recent.delete(recent.keys().next().value as Bytes);
-  recent.set(packed, bytes);
-  return bytes.toString('utf8');
+  if (packed === lastPacked) return lastText;
+  let bytes = recent.get(packed);
+  if (bytes === undefined) {
+    bytes = inflateRawSync(Buffer.from(packed, 'latin1'));
+    if (recent.size >= RECENT) recent.delete(recent.keys().next().value as Bytes);
+    recent.set(packed, bytes);
+  }
+  lastPacked = packed;
+  lastText = bytes.toString('utf8');
+  return lastText;
 }
 
 /**
