@@ -124,7 +124,14 @@ class FileSpill implements ItemSpill {
     this.pending = Buffer.alloc(0);
     try {
       closeSync(this.fd);
-    } catch {}
-    if (this.linkedFile !== undefined) rmSync(this.linkedFile, { force: true });
+    } catch {
+      // A descriptor that cannot be closed holds nothing the build still needs.
+    }
+    if (this.linkedFile === undefined) return;
+    try {
+      rmSync(this.linkedFile, { force: true });
+    } catch {
+      // A build never fails for its scratch space; the file is named as temporary.
+    }
   }
 }
