@@ -2,7 +2,7 @@ import { chmod, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/temp-dir.js';
-import { openItemSpill, type SpillPlace } from './item-spill.js';
+import { openItemSpill } from './item-spill.js';
 
 const text = (bytes: Uint8Array | undefined) =>
   bytes === undefined ? undefined : Buffer.from(bytes).toString();
@@ -20,16 +20,17 @@ describe('openItemSpill', () => {
       (_, i) => `<item n="${i}">${'x'.repeat((i * 37) % 1500)}</item>`,
     );
     items[1234] = `<item big>${'y'.repeat(3 << 20)}</item>`;
-    const places: SpillPlace[] = [];
+    const places: number[] = [];
+    const read = (i: number) => spill.get(places[i] as number, Buffer.byteLength(items[i] as string));
     items.forEach((item, i) => {
-      places.push(spill.put(Buffer.from(item)) as SpillPlace);
+      places.push(spill.put(Buffer.from(item)) as number);
       // The newest is still gathered in memory; an early one is on disk by now.
-      expect(text(spill.get(places[i] as SpillPlace))).toBe(item);
+      expect(text(read(i))).toBe(item);
     });
-    const wrong = items.filter((item, i) => text(spill.get(places[i] as SpillPlace)) !== item);
+    const wrong = items.filter((item, i) => text(read(i)) !== item);
     expect(wrong.length).toBe(0);
     spill.close();
-    expect(spill.get(places[0] as SpillPlace)).toBeUndefined();
+    expect(read(0)).toBeUndefined();
     expect(spill.put(Buffer.from('after'))).toBeUndefined();
   });
 

@@ -11,17 +11,11 @@ import path from 'node:path';
 // the memory the budget saved. It is unlinked as soon as it is open where the system allows it,
 // so no crash leaves it behind; otherwise it is removed when the build is done with it.
 
-/** Where stored bytes are, in a spill. */
-export interface SpillPlace {
-  readonly at: number;
-  readonly length: number;
-}
-
 export interface ItemSpill {
-  /** Stores `bytes`; undefined when the spill cannot take them (the item is then let go). */
-  put(bytes: Uint8Array): SpillPlace | undefined;
-  /** The bytes stored at `place`: a view valid until the next call, or undefined on failure. */
-  get(place: SpillPlace): Uint8Array | undefined;
+  /** Stores `bytes`, giving where they start; undefined when the spill cannot take them. */
+  put(bytes: Uint8Array): number | undefined;
+  /** The `length` bytes stored at `at`: a view valid until the next call, or undefined on failure. */
+  get(at: number, length: number): Uint8Array | undefined;
   close(): void;
 }
 
@@ -61,7 +55,7 @@ class FileSpill implements ItemSpill {
     private readonly linkedFile: string | undefined,
   ) {}
 
-  put(bytes: Uint8Array): SpillPlace | undefined {
+  put(bytes: Uint8Array): number | undefined {
     if (this.failed) return undefined;
     try {
       if (bytes.length > this.pending.length - this.pendingLength) this.flush();
@@ -72,7 +66,7 @@ class FileSpill implements ItemSpill {
         this.pending.set(bytes, this.pendingLength);
         this.pendingLength += bytes.length;
       }
-      return { at, length: bytes.length };
+      return at;
     } catch {
       // A full disk costs the build some renderings, never an output.
       this.fail();
@@ -80,21 +74,21 @@ class FileSpill implements ItemSpill {
     }
   }
 
-  get(place: SpillPlace): Uint8Array | undefined {
+  get(at: number, length: number): Uint8Array | undefined {
     if (this.failed) return undefined;
-    if (place.at >= this.written) {
-      const start = place.at - this.written;
-      return this.pending.subarray(start, start + place.length);
+    if (at >= this.written) {
+      const start = at - this.written;
+      return this.pending.subarray(start, start + length);
     }
-    if (this.room.length < place.length) this.room = Buffer.allocUnsafeSlow(place.length);
+    if (this.room.length < length) this.room = Buffer.allocUnsafeSlow(length);
     try {
       let got = 0;
-      while (got < place.length) {
-        const n = readSync(this.fd, this.room, got, place.length - got, place.at + got);
+      while (got < length) {
+        const n = readSync(this.fd, this.room, got, length - got, at + got);
         if (n === 0) return undefined;
         got += n;
       }
-      return this.room.subarray(0, place.length);
+      return this.room.subarray(0, length);
     } catch {
       this.fail();
       return undefined;

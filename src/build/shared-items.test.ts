@@ -96,7 +96,7 @@ describe('SharedItems', () => {
       ['rss/b (rendered)'],
       ['rss/b'],
     ]);
-    const forgetful: ItemSpill = { put: () => ({ at: 0, length: 5 }), get: () => undefined, close: () => {} };
+    const forgetful: ItemSpill = { put: () => 0, get: () => undefined, close: () => {} };
     const again = new SharedItems(docs, 7, forgetful);
     expect(renderAll(again, docs)[2]).toEqual(['rss/b (rendered)']);
     expect(again.stats()).toMatchObject({ spilled: 1, fromSpill: 0, misses: 3 });

@@ -205,10 +205,10 @@ export class SharedItems {
   private toSpill(n: number, bytes: Uint8Array): void {
     if (this.spill === undefined || n >= this.spillLength.length || (this.spillLength[n] as number) > 0)
       return;
-    const place = this.spill.put(bytes);
-    if (place === undefined) return;
-    this.spillAt[n] = place.at;
-    this.spillLength[n] = place.length;
+    const at = this.spill.put(bytes);
+    if (at === undefined) return;
+    this.spillAt[n] = at;
+    this.spillLength[n] = bytes.length;
     this.spilled++;
   }
 
@@ -216,7 +216,7 @@ export class SharedItems {
   private fromSpillOf(n: number): Uint8Array | undefined {
     const length = this.spillLength[n] ?? 0;
     if (this.spill === undefined || length === 0) return undefined;
-    const bytes = this.spill.get({ at: this.spillAt[n] as number, length });
+    const bytes = this.spill.get(this.spillAt[n] as number, length);
     if (bytes === undefined) {
       this.spillLength[n] = 0;
       return undefined;
