@@ -201,10 +201,13 @@ export class SharedItems {
     if (this.heap.length > 4096 && this.heap.length > 4 * this.heldCount) this.compact();
   }
 
-  /** Writes item `n` to the spill, where a later document will find it. */
+  /**
+   * Writes item `n` to the spill, where a later document will find it. Only a held item is let
+   * go, and an item is held only after a miss, so it is never in the spill already; and items
+   * are held only where the build shares them, so its place is always there.
+   */
   private toSpill(n: number, bytes: Uint8Array): void {
-    if (this.spill === undefined || n >= this.spillLength.length || (this.spillLength[n] as number) > 0)
-      return;
+    if (this.spill === undefined) return;
     const at = this.spill.put(bytes);
     if (at === undefined) return;
     this.spillAt[n] = at;
