@@ -5,7 +5,12 @@ import { readFeedTotals, writeFeedTotals } from './build/feed-totals-file.js';
 import { feedIndexOf, planIndex } from './build/plan-index.js';
 import { type PlannedOutput, planFeedSet, planWire } from './build/plan-outputs.js';
 import { publishInBatches } from './build/publish-in-batches.js';
-import { readRecordCache, recordOptionsKey, writeRecordCache } from './build/record-cache-file.js';
+import {
+  readRecordCache,
+  recordBodiesFolder,
+  recordOptionsKey,
+  writeRecordCache,
+} from './build/record-cache-file.js';
 import { feedsUrlOf, siteOf, wireSiteOf } from './build/site-config.js';
 import { readSlugRegistry, writeSlugRegistry } from './build/slug-registry-file.js';
 import type { Config } from './config/config-schema.js';
@@ -156,6 +161,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     ...recordOpts,
     cache: previous.records,
     optionsKey,
+    bodyFolder: recordBodiesFolder(stateDir),
     ...(changedFolders ? { changedFolders } : {}),
   });
   const configKey = JSON.stringify(config);

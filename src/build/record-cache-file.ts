@@ -3,7 +3,14 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { writeAtomic } from '../publish/write-atomic.js';
 import type { Article } from '../records/article.js';
-import { fromStored, type StoredArticle, type Strings, toStored } from '../records/compact-article.js';
+import { type BodySegment, sweepSegments } from '../records/body-segments.js';
+import {
+  bodySegmentOf,
+  fromStored,
+  type StoredArticle,
+  type Strings,
+  toStored,
+} from '../records/compact-article.js';
 import {
   type CachedRecord,
   changedSince,
@@ -23,6 +30,11 @@ import { mapLimit } from '../records/map-limit.js';
 const VERSION = 3;
 const SHARDS = 256;
 const FOLDER = 'records';
+
+/** Where the parsing workers of a build with this state folder write long bodies. */
+export function recordBodiesFolder(stateDir: string): string {
+  return path.join(stateDir, 'bodies');
+}
 
 export function recordOptionsKey(opts: Omit<LoadOptions, 'cache' | 'optionsKey'>): string {
   return createHash('sha256')
@@ -77,14 +89,19 @@ export async function readRecordCache(stateDir: string, optionsKey: string): Pro
   );
   const cache = new Map<string, CachedRecord>();
   const strings: Strings = new Map();
-  const loaded = (e: CachedRecord) => mapArticles(e, (a: StoredArticle) => fromStored(a, strings));
+  const bodies = recordBodiesFolder(stateDir);
+  // Only files there now: one this process still has open may have been removed since.
+  const present = new Set(await readdir(bodies).catch(() => [] as string[]));
+  const bodyFile = (name: string) => (present.has(name) ? path.join(bodies, name) : undefined);
+  const loaded = (e: CachedRecord) => mapArticles(e, (a: StoredArticle) => fromStored(a, strings, bodyFile));
   for (const shard of shards) {
-    if (shard?.optionsKey !== optionsKey) continue;
-    try {
-      const entries = shard.files.map(([f, e]) => [f, loaded(e)] as const);
-      for (const [f, e] of entries) cache.set(f, e);
-    } catch {
-      // not as this version writes it: its records are read again
+    if (shard?.optionsKey !== optionsKey || !Array.isArray(shard.files)) continue;
+    for (const [f, e] of shard.files) {
+      try {
+        cache.set(f, loaded(e));
+      } catch {
+        // not as this version writes it, or its body file is gone: the record is read again
+      }
     }
   }
   return cache;
@@ -125,6 +142,9 @@ export async function writeRecordCache(
     else list.push([file, entry]);
   }
   const dir = path.join(stateDir, FOLDER);
+  // A saved entry may point into a body file only once that file's bytes are on disk.
+  const used = bodySegmentsOf(cache);
+  for (const segment of used) await segment.sync();
   await mapLimit([...dirty], 8, async (shard) => {
     const files = byShard.get(shard);
     const target = path.join(dir, `${shard}.json`);
@@ -138,4 +158,18 @@ export async function writeRecordCache(
     const stale = names.filter((n) => n.endsWith('.json') && !/^\d{3}\.json$/.test(n));
     await Promise.all(stale.map((n) => rm(path.join(dir, n), { force: true })));
   }
+  await sweepSegments(recordBodiesFolder(stateDir), used);
+}
+
+function bodySegmentsOf(cache: RecordCache): Set<BodySegment> {
+  const used = new Set<BodySegment>();
+  const add = (a: Article | undefined) => {
+    const segment = a && bodySegmentOf(a);
+    if (segment !== undefined) used.add(segment);
+  };
+  for (const entry of cache.values()) {
+    add(entry.result.article);
+    add(entry.lastGood?.article);
+  }
+  return used;
 }

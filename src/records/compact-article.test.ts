@@ -1,8 +1,11 @@
+import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../test/temp-dir.js';
 import type { Article } from './article.js';
-import { compact, fromStored, portable, toStored, withFields } from './compact-article.js';
+import { BodySink } from './body-sink.js';
+import { bodySegmentOf, compact, fromStored, portable, toStored, withFields } from './compact-article.js';
 
 const body = `<p>“Quoted” — ${'a long paragraph of story text. '.repeat(40)}</p>`;
 const plain: Article = {
@@ -96,10 +99,29 @@ describe('compact articles', () => {
     expect(read.bodyHtml).toBe(body);
     expect(JSON.stringify(read)).toBe(JSON.stringify(plain));
   });
+
+  it('store a body in a file by the file name and place, and read it back from there', async () => {
+    const folder = path.join(await tempDir(), 'bodies');
+    const sink = new BodySink(folder);
+    const crossed = structuredClone(portable(plain, sink));
+    expect(sink.flush()).toBe(true);
+    const c = compact(crossed, new Map());
+    expect(c.bodyHtml).toBe(body);
+    const stored = JSON.parse(JSON.stringify(toStored(c)));
+    const name = path.basename(bodySegmentOf(c)?.path as string);
+    expect(stored.bodyHtml).toEqual({ segment: name, at: 0, length: Buffer.byteLength(body) });
+    const here = (n: string) => (n === name ? path.join(folder, n) : undefined);
+    expect(JSON.stringify(fromStored(stored, new Map(), here))).toBe(JSON.stringify(plain));
+    expect(() => fromStored(stored, new Map(), () => undefined)).toThrow(/no body file/);
+    const outside = { ...stored, bodyHtml: { ...stored.bodyHtml, segment: '../../etc/passwd' } };
+    expect(() => fromStored(outside, new Map(), (n) => n)).toThrow(/no body file/);
+    const past = { ...stored, bodyHtml: { ...stored.bodyHtml, at: 1 } };
+    expect(() => fromStored(past, new Map(), here)).toThrow(/too short/);
+  });
 });
 
 describe('compact articles in memory', () => {
-  it('keep fast properties, as a hash-table object costs a story some 700 bytes and slows every read', () => {
+  it('keep fast properties, as a hash-table object costs a story some 700 bytes and slows every read', async () => {
     setFlagsFromString('--allow-natives-syntax');
     const fast = new Function('o', 'return %HasFastProperties(o)') as (o: object) => boolean;
     const strings = new Map<string, string>();
@@ -113,11 +135,16 @@ describe('compact articles in memory', () => {
       rights: 'All rights reserved',
       corrections: [{ date: 1_790_000_000_000, text: 'A correction.' }],
     } as Article;
-    for (const article of [plain, full, { ...plain, bodyHtml: '<p>Short.</p>' }]) {
-      const c = compact(structuredClone(portable(article)), strings);
-      expect(fast(c)).toBe(true);
-      expect(fast(withFields(c, { images: [] }))).toBe(true);
-      expect(fast(fromStored(JSON.parse(JSON.stringify(toStored(c))), strings))).toBe(true);
-    }
+    const folder = path.join(await tempDir(), 'bodies');
+    const sink = new BodySink(folder);
+    const inFolder = (n: string) => path.join(folder, n);
+    for (const article of [plain, full, { ...plain, bodyHtml: '<p>Short.</p>' }])
+      for (const crossed of [portable(article), portable(article, sink)]) {
+        expect(sink.flush()).toBe(true);
+        const c = compact(structuredClone(crossed), strings);
+        expect(fast(c)).toBe(true);
+        expect(fast(withFields(c, { images: [] }))).toBe(true);
+        expect(fast(fromStored(JSON.parse(JSON.stringify(toStored(c))), strings, inFolder))).toBe(true);
+      }
   });
 });

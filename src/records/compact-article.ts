@@ -1,10 +1,14 @@
+import path from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Article, Credit } from './article.js';
+import { type BodyRef, segmentAt } from './body-segments.js';
+import { type BodyPlace, type BodySink, SEGMENT_NAME } from './body-sink.js';
 
 // A large site keeps every story in memory for a build, and a service keeps them between
 // builds. The body is most of a story's weight (a two-byte string as soon as it has one curly
-// quote) and is read only when a story is rendered, so a loaded article keeps it deflated
-// and inflates it when `bodyHtml` is read. Everything else stays a
+// quote) and is read only when a story is rendered, so a loaded article keeps only where its
+// body lies in a file of the state folder (body-sink.ts), or, where there is none, keeps it
+// deflated; `bodyHtml` reads or inflates it when read. Everything else stays a
 // plain data property; to readers (writers, JSON.stringify, spread, structuredClone) the
 // article is indistinguishable from a plain one, keys in the same order.
 
@@ -21,23 +25,23 @@ const PACK_FROM = 512;
 type Bytes = string;
 
 interface Packed {
-  readonly [PACKED]: Bytes;
+  readonly [PACKED]: Bytes | BodyRef;
 }
 
-/** A body as it crosses from a parsing worker, deflated. */
-export interface PackedBody {
-  readonly deflated: Bytes;
-}
+/** A body as it crosses from a parsing worker: deflated, or where the worker wrote it. */
+export type PackedBody = { readonly deflated: Bytes } | BodyPlace;
 
 /** The form that crosses from a parsing worker: the article's own fields, in order. */
 export type PortableArticle = {
   readonly [K in keyof Article]: K extends 'bodyHtml' ? string | PackedBody : Article[K];
 };
 
-/** The portable form of a plain article (the parsing side). */
-export function portable(article: Article): PortableArticle {
+/** The portable form of a plain article (the parsing side); `sink` takes long bodies if given. */
+export function portable(article: Article, sink?: BodySink): PortableArticle {
   const body = article.bodyHtml;
   if (body.length < PACK_FROM) return article;
+  const place = sink?.add(body);
+  if (place !== undefined) return { ...article, bodyHtml: place };
   return { ...article, bodyHtml: { deflated: deflateRawSync(body).toString('latin1') } };
 }
 
@@ -56,7 +60,7 @@ export function compact(from: PortableArticle, strings: Strings): Article {
   for (const key of Object.keys(from) as (keyof Article)[]) {
     const value = from[key];
     if (key === 'bodyHtml' && typeof value === 'object') {
-      packInto(out, (value as PackedBody).deflated);
+      packInto(out, packedOf(value as PackedBody | BodyRef));
       continue;
     }
     if (Array.isArray(value) && value.length === 0) {
@@ -112,10 +116,20 @@ export function compact(from: PortableArticle, strings: Strings): Article {
 
 type Fields = Record<string, unknown>;
 
-/** The body kept deflated, and read through an accessor that inflates it. */
-function packInto(out: Fields, deflated: Bytes): void {
+function packedOf(body: PackedBody | BodyRef): Bytes | BodyRef {
+  if ('deflated' in body) return body.deflated;
+  return typeof body.segment === 'string' ? refTo(body as BodyPlace, false) : (body as BodyRef);
+}
+
+/** Where `place` says, in a file opened now: a body file is never removed while read from. */
+function refTo(place: BodyPlace, durable: boolean): BodyRef {
+  return { segment: segmentAt(place.segment, durable), at: place.at, length: place.length };
+}
+
+/** The body kept packed, and read through an accessor that reads or inflates it. */
+function packInto(out: Fields, packed: Bytes | BodyRef): void {
   // The same getter every time, so articles of the same fields share one hidden class.
-  Object.defineProperty(out, PACKED, { value: deflated });
+  Object.defineProperty(out, PACKED, { value: packed });
   Object.defineProperty(out, 'bodyHtml', { get: packedBody, enumerable: true, configurable: true });
 }
 
@@ -219,11 +233,11 @@ function shared<T extends object>(o: T, one: (s: string) => string): T {
 // worth of stories later: a few hundred, not a few. They are kept as UTF-8 and decoded for each
 // read: a kept string outlived the young generation, so at 25 000 stories some 58 MB of body
 // text went to the old one to die there; decoding costs a few microseconds, inflating tens.
-const recent = new Map<Bytes, Buffer>();
+const recent = new Map<Bytes | BodyRef, Buffer>();
 const RECENT = 512;
 // The body read last, as text: one item reads its story's body several times over (whether it
 // has one, then the body itself), and each read decoding it again cost more than the inflating.
-let lastPacked: Bytes | undefined;
+let lastPacked: Bytes | BodyRef | undefined;
 let lastText = '';
 
 function packedBody(this: Packed): string {
@@ -231,8 +245,11 @@ function packedBody(this: Packed): string {
   if (packed === lastPacked) return lastText;
   let bytes = recent.get(packed);
   if (bytes === undefined) {
-    bytes = inflateRawSync(Buffer.from(packed, 'latin1'));
-    if (recent.size >= RECENT) recent.delete(recent.keys().next().value as Bytes);
+    bytes =
+      typeof packed === 'string'
+        ? inflateRawSync(Buffer.from(packed, 'latin1'))
+        : packed.segment.read(packed.at, packed.length);
+    if (recent.size >= RECENT) recent.delete(recent.keys().next().value as Bytes | BodyRef);
     recent.set(packed, bytes);
   }
   lastPacked = packed;
@@ -258,32 +275,59 @@ export function withFields(article: Article, changes: Partial<Article>): Article
   return out as unknown as Article;
 }
 
-/** How a record cache file stores an article: a packed body as base64 of its deflated bytes. */
+/**
+ * How a record cache file stores an article: a deflated body as base64 of its bytes, a body in a
+ * file by the file's name (in the cache's body folder) and the place in it.
+ */
 export type StoredArticle = Omit<Article, 'bodyHtml'> & {
-  readonly bodyHtml: string | { readonly deflated: string };
+  readonly bodyHtml: string | { readonly deflated: string } | StoredPlace;
 };
 
-/** The stored form of an article, without inflating its body. */
+interface StoredPlace {
+  readonly segment: string;
+  readonly at: number;
+  readonly length: number;
+}
+
+/** The file an article's body lies in, if it lies in one. */
+export function bodySegmentOf(article: Article): BodyRef['segment'] | undefined {
+  const packed = (article as Partial<Packed>)[PACKED];
+  return typeof packed === 'object' ? packed.segment : undefined;
+}
+
+/** The stored form of an article, without reading its body. */
 export function toStored(article: Article): StoredArticle {
   const packed = (article as Partial<Packed>)[PACKED];
   if (packed === undefined) return article;
+  const body =
+    typeof packed === 'string'
+      ? { deflated: Buffer.from(packed, 'latin1').toString('base64') }
+      : { segment: path.basename(packed.segment.path), at: packed.at, length: packed.length };
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(article)) {
-    out[key] =
-      key === 'bodyHtml'
-        ? { deflated: Buffer.from(packed, 'latin1').toString('base64') }
-        : article[key as keyof Article];
-  }
+  for (const key of Object.keys(article))
+    out[key] = key === 'bodyHtml' ? body : article[key as keyof Article];
   return out as StoredArticle;
 }
 
-/** An article read back from its stored form, kept compact. */
-export function fromStored(stored: StoredArticle, strings: Strings): Article {
+/**
+ * An article read back from its stored form, kept compact. `bodyFile` gives the full path of a
+ * body file by its name, if it is there; a body in a file that is not (or is too short) throws,
+ * so the record is read again.
+ */
+export function fromStored(
+  stored: StoredArticle,
+  strings: Strings,
+  bodyFile?: (name: string) => string | undefined,
+): Article {
   const body = stored.bodyHtml;
-  return compact(
-    typeof body === 'string'
-      ? (stored as Article)
-      : { ...stored, bodyHtml: { deflated: Buffer.from(body.deflated, 'base64').toString('latin1') } },
-    strings,
-  );
+  if (typeof body === 'string') return compact(stored as Article, strings);
+  if ('deflated' in body) {
+    const deflated = Buffer.from(body.deflated, 'base64').toString('latin1');
+    return compact({ ...stored, bodyHtml: { deflated } }, strings);
+  }
+  const file = SEGMENT_NAME.test(body.segment) ? bodyFile?.(body.segment) : undefined;
+  if (file === undefined) throw new Error(`no body file "${body.segment}"`);
+  const ref = refTo({ segment: file, at: body.at, length: body.length }, true);
+  if (!ref.segment.holds(ref.at, ref.length)) throw new Error(`${file} is too short`);
+  return compact({ ...stored, bodyHtml: ref as unknown as PackedBody }, strings);
 }

@@ -12,6 +12,8 @@ import { checkHistory } from './record-history.js';
 
 export interface LoadOptions extends RecordOptions {
   readonly maxFileBytes: number;
+  /** Where parsing workers write long bodies (read-record.ts); the record cache's folder for them. */
+  readonly bodyFolder?: string;
   /** Diagnostics name files relative to this folder (the working folder, normally). */
   readonly displayRoot: string;
   /** What the previous build learned; unchanged files are taken from it without parsing. */

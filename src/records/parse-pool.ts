@@ -175,6 +175,7 @@ function startWorker(script: URL, opts: ReadOptions): Promise<Worker> {
     language: opts.language,
     maxBodyBytes: opts.maxBodyBytes,
     maxFileBytes: opts.maxFileBytes,
+    ...(opts.bodyFolder === undefined ? {} : { bodyFolder: opts.bodyFolder }),
   };
   // Run from TypeScript sources (tests, benchmarks), the worker registers tsx's loader first.
   const worker = fromSource

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import type { BodySink } from './body-sink.js';
 import { type PortableArticle, portable } from './compact-article.js';
 import { type FileResult, parseRecordFile, problem, type RecordOptions } from './parse-record-file.js';
 
@@ -9,6 +10,11 @@ import { type FileResult, parseRecordFile, problem, type RecordOptions } from '.
 
 export interface ReadOptions extends RecordOptions {
   readonly maxFileBytes: number;
+  /**
+   * Where parsing workers write long bodies (body-sink.ts), a folder of the state; without it,
+   * or in this thread, they are kept deflated in memory.
+   */
+  readonly bodyFolder?: string;
 }
 
 /** What the previous build saw of the file: enough to skip reading or parsing it again. */
@@ -44,6 +50,7 @@ export function readRecord(
   display: string,
   opts: ReadOptions,
   before: SeenBefore | undefined,
+  sink?: BodySink,
 ): ReadOutcome {
   let bytes: Buffer;
   let mtimeMs: number;
@@ -78,7 +85,7 @@ export function readRecord(
   const read = { kind: 'read', size: bytes.length, mtimeMs, sha256 } as const;
   // Touched but identical (a checkout, a copy): the earlier result still holds.
   if (before?.sha256 === sha256) return read;
-  return { ...read, result: parseSafely(bytes, /\.md$/i.test(file), display, opts) };
+  return { ...read, result: parseSafely(bytes, /\.md$/i.test(file), display, opts, sink) };
 }
 
 /** A record that trips a bug in parsing is that record's problem, not the whole build's. */
@@ -87,10 +94,11 @@ function parseSafely(
   isMarkdown: boolean,
   display: string,
   opts: RecordOptions,
+  sink: BodySink | undefined,
 ): PortableResult {
   try {
     const result = parseRecordFile(bytes, isMarkdown, display, opts);
-    return result.article ? { ...result, article: portable(result.article) } : result;
+    return result.article ? { ...result, article: portable(result.article, sink) } : result;
   } catch (err) {
     return problem(display, `could not be processed: ${(err as Error)?.message ?? String(err)}`);
   }
