@@ -26,8 +26,9 @@ export class BodySegment {
 
   /** Whether the file holds `length` bytes from `at`. */
   holds(at: number, length: number): boolean {
+    if (!Number.isSafeInteger(at) || !Number.isSafeInteger(length) || at < 0 || length < 0) return false;
     if (at + length > this.size) this.size = fstatSync(this.fd).size;
-    return Number.isSafeInteger(at) && at >= 0 && length >= 0 && at + length <= this.size;
+    return at + length <= this.size;
   }
 
   read(at: number, length: number): Buffer {

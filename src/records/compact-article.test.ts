@@ -115,8 +115,10 @@ describe('compact articles', () => {
     expect(() => fromStored(stored, new Map(), () => undefined)).toThrow(/no body file/);
     const outside = { ...stored, bodyHtml: { ...stored.bodyHtml, segment: '../../etc/passwd' } };
     expect(() => fromStored(outside, new Map(), (n) => n)).toThrow(/no body file/);
-    const past = { ...stored, bodyHtml: { ...stored.bodyHtml, at: 1 } };
-    expect(() => fromStored(past, new Map(), here)).toThrow(/too short/);
+    for (const at of [1, -1, 0.5, '0'] as const) {
+      const wrong = { ...stored, bodyHtml: { ...stored.bodyHtml, at } };
+      expect(() => fromStored(wrong, new Map(), here)).toThrow(/no body of/);
+    }
   });
 });
 

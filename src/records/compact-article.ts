@@ -311,7 +311,7 @@ export function toStored(article: Article): StoredArticle {
 
 /**
  * An article read back from its stored form, kept compact. `bodyFile` gives the full path of a
- * body file by its name, if it is there; a body in a file that is not (or is too short) throws,
+ * body file by its name, if it is there; a body in a file that is not (or holds no such bytes) throws,
  * so the record is read again.
  */
 export function fromStored(
@@ -328,6 +328,6 @@ export function fromStored(
   const file = SEGMENT_NAME.test(body.segment) ? bodyFile?.(body.segment) : undefined;
   if (file === undefined) throw new Error(`no body file "${body.segment}"`);
   const ref = refTo({ segment: file, at: body.at, length: body.length }, true);
-  if (!ref.segment.holds(ref.at, ref.length)) throw new Error(`${file} is too short`);
+  if (!ref.segment.holds(ref.at, ref.length)) throw new Error(`no body of ${body.length} bytes at ${body.at} in ${file}`);
   return compact({ ...stored, bodyHtml: ref as unknown as PackedBody }, strings);
 }
