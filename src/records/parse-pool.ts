@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { siblingModule, startModuleWorker } from '../module-worker.js';
 import type { ReadOptions, ReadOutcome, SeenBefore } from './read-record.js';
 
 // Parsing a record is CPU work (JSON, the schema, sanitising HTML): a cold build of a large site
@@ -149,27 +150,12 @@ class Channel {
   }
 }
 
-function tsxApi(): string {
-  try {
-    return import.meta.resolve('tsx/esm/api');
-  } catch {
-    return 'tsx/esm/api'; // resolved from the working folder, the project's when it runs from source
-  }
-}
-
-const FROM_SOURCE = `const { workerData } = require('node:worker_threads');
-import(workerData.tsx).then((tsx) => { tsx.register(); return import(workerData.script); });`;
-
 /** A worker with its modules loaded: it says so once, before its first batch. */
 function workerScript(): URL {
-  return new URL(
-    import.meta.url.endsWith('.ts') ? './parse-worker.ts' : './parse-worker.js',
-    import.meta.url,
-  );
+  return siblingModule(import.meta.url, 'parse-worker');
 }
 
 function startWorker(script: URL, opts: ReadOptions): Promise<Worker> {
-  const fromSource = script.pathname.endsWith('.ts');
   const data: ReadOptions = {
     baseUrl: opts.baseUrl,
     language: opts.language,
@@ -177,17 +163,7 @@ function startWorker(script: URL, opts: ReadOptions): Promise<Worker> {
     maxFileBytes: opts.maxFileBytes,
     ...(opts.bodyFolder === undefined ? {} : { bodyFolder: opts.bodyFolder }),
   };
-  // Run from TypeScript sources (tests, benchmarks), the worker registers tsx's loader first.
-  const worker = fromSource
-    ? new Worker(FROM_SOURCE, {
-        eval: true,
-        workerData: {
-          opts: data,
-          script: script.href,
-          tsx: tsxApi(),
-        },
-      })
-    : new Worker(script, { workerData: { opts: data } });
+  const worker = startModuleWorker(script, { opts: data });
   return new Promise((resolve, reject) => {
     const fail = (err: Error | number) => {
       void worker.terminate();
