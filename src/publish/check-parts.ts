@@ -1,6 +1,7 @@
-import { checkJsonFeed, checkJsonFeedItem } from './check-json-feed.js';
+import { checkJsonFeed } from './check-json-feed.js';
 import { checkXmlWellFormed, type XmlDocument } from './check-xml.js';
 import { checkXmlParts, type XmlPart } from './check-xml-parts.js';
+import { checkJsonItems } from './json-check-lane.js';
 import type { Output } from './publish-outputs.js';
 
 // Feed documents are checked by their parts: each document's skeleton (the document without
@@ -54,13 +55,9 @@ export async function checkByParts(outputs: readonly Output[]): Promise<Map<stri
         xmlItems.set(id, { name: id, scope: scopeOf(item.index), bytes: item.bytes });
     }
   }
-  // libxml2 runs in a worker; the JSON items are checked here meanwhile.
+  // libxml2 runs in worker lanes, and many JSON items in a worker of their own.
   const xml = Promise.all([checkXmlWellFormed(skeletons), checkXmlParts([...xmlItems.values()])]);
-  const failed = new Map<string, string[]>();
-  for (const [id, bytes] of jsonItems) {
-    const found = checkJsonFeedItem(bytes.toString('utf8'));
-    if (found.length > 0) failed.set(id, found);
-  }
+  const failed = await checkJsonItems(jsonItems);
   const [skeletonProblems, itemProblems] = await xml;
   for (const [path, found] of skeletonProblems) problems.set(path, found);
   for (const [id, found] of itemProblems) failed.set(id, found);

@@ -328,6 +328,7 @@ export function fromStored(
   const file = SEGMENT_NAME.test(body.segment) ? bodyFile?.(body.segment) : undefined;
   if (file === undefined) throw new Error(`no body file "${body.segment}"`);
   const ref = refTo({ segment: file, at: body.at, length: body.length }, true);
-  if (!ref.segment.holds(ref.at, ref.length)) throw new Error(`no body of ${body.length} bytes at ${body.at} in ${file}`);
+  if (!ref.segment.holds(ref.at, ref.length))
+    throw new Error(`no body of ${body.length} bytes at ${body.at} in ${file}`);
   return compact({ ...stored, bodyHtml: ref as unknown as PackedBody }, strings);
 }
