@@ -106,9 +106,11 @@ export function renderFeedDocument(
     const held = shared?.take(index);
     run.add(held ?? format.item(story, view.site, full));
     if (held === undefined) rendered.push(index, start, run.length);
+    if (shared?.checked(index) === true) return;
     const key = articleKey(story);
     // An item held from an earlier document may still be waiting for its check.
-    if (!itemChecked(kind, key)) unchecked.push({ key, index, story: story.id, start, end: run.length });
+    if (itemChecked(kind, key)) shared?.passed(index);
+    else unchecked.push({ key, index, story: story.id, start, end: run.length });
   });
   run.add(format.tail(view.stories.length));
   const bytes = run.finish(room);

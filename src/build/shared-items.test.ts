@@ -29,6 +29,19 @@ function renderAll(shared: SharedItems, documents: readonly PlannedItems[]): str
 }
 
 describe('SharedItems', () => {
+  it('knows an item passed its checks in every later document that carries it, and only that item', () => {
+    const docs = [doc([a, b]), doc([b, a]), doc([a], 'atom'), doc([c, a])];
+    const shared = new SharedItems(docs);
+    const [first, second, atom, last] = docs.map((d) => shared.of(d) as DocumentItems) as DocumentItems[];
+    expect(first?.checked(0)).toBe(false);
+    first?.passed(0); // rss/a
+    expect(first?.checked(0)).toBe(true);
+    expect(first?.checked(1)).toBe(false);
+    expect([second?.checked(0), second?.checked(1)]).toEqual([false, true]);
+    expect(atom?.checked(0)).toBe(false);
+    expect([last?.checked(0), last?.checked(1)]).toEqual([false, true]);
+  });
+
   it("gives a later document an earlier one's bytes for the same item, and only for it", () => {
     const docs = [doc([a, b]), doc([b, c]), doc([a, b], 'atom'), doc([c, a])];
     const shared = new SharedItems(docs);
