@@ -6,14 +6,12 @@ import { setArticleKey } from './article-key.js';
 import { compact, type Strings } from './compact-article.js';
 import { keepsVanished, keptWhileBroken, keptWhileGone, type LastGood, lastGoodOf } from './last-good.js';
 import { type ReadJob, readInWorkers, workersFor } from './parse-pool.js';
-import { type FileResult, problem, type RecordOptions } from './parse-record-file.js';
-import { type ReadOutcome, readRecord } from './read-record.js';
+import { type FileResult, problem } from './parse-record-file.js';
+import { type ReadOptions, type ReadOutcome, readRecord } from './read-record.js';
 import { checkHistory } from './record-history.js';
 
-export interface LoadOptions extends RecordOptions {
-  readonly maxFileBytes: number;
-  /** Where parsing workers write long bodies (read-record.ts); the record cache's folder for them. */
-  readonly bodyFolder?: string;
+/** A record file's options (`ReadOptions`: limits, and where workers write long bodies), and the load's. */
+export interface LoadOptions extends ReadOptions {
   /** Diagnostics name files relative to this folder (the working folder, normally). */
   readonly displayRoot: string;
   /** What the previous build learned; unchanged files are taken from it without parsing. */
