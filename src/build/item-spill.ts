@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { readFullyAt, writeFullyAt } from '../positional-io.js';
 
 // Items a build lets go of for memory's sake (SharedItems) are written here, so that a later
 // document reads the bytes back rather than rendering and checking the item again. At 100 000
@@ -82,13 +83,7 @@ class FileSpill implements ItemSpill {
     }
     if (this.room.length < length) this.room = Buffer.allocUnsafeSlow(length);
     try {
-      let got = 0;
-      while (got < length) {
-        const n = readSync(this.fd, this.room, got, length - got, at + got);
-        if (n === 0) return undefined;
-        got += n;
-      }
-      return this.room.subarray(0, length);
+      return readFullyAt(this.fd, this.room, length, at) ? this.room.subarray(0, length) : undefined;
     } catch {
       this.fail();
       return undefined;
@@ -106,9 +101,7 @@ class FileSpill implements ItemSpill {
 
   /** Appends `bytes` to the file, after everything pending. */
   private writeAll(bytes: Uint8Array): void {
-    let done = 0;
-    while (done < bytes.length)
-      done += writeSync(this.fd, bytes, done, bytes.length - done, this.written + done);
+    writeFullyAt(this.fd, bytes, this.written);
     this.written += bytes.length;
   }
 

@@ -1,7 +1,8 @@
-import { closeSync, fstatSync, fsync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, fsync, openSync } from 'node:fs';
 import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { readFullyAt } from '../positional-io.js';
 import { SEGMENT_NAME } from './body-sink.js';
 
 // The files of story bodies the parsing workers wrote (body-sink.ts), as the rendering thread
@@ -34,12 +35,8 @@ export class BodySegment {
   read(at: number, length: number): Buffer {
     if (this.closed) throw new Error(`story body file ${this.path} was let go while still in use`);
     const bytes = Buffer.allocUnsafe(length);
-    let got = 0;
-    while (got < length) {
-      const n = readSync(this.fd, bytes, got, length - got, at + got);
-      if (n === 0) throw new Error(`story body file ${this.path} ends before byte ${at + length}`);
-      got += n;
-    }
+    if (!readFullyAt(this.fd, bytes, length, at))
+      throw new Error(`story body file ${this.path} ends before byte ${at + length}`);
     return bytes;
   }
 

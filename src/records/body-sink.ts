@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
+import { writeFullyAt } from '../positional-io.js';
 
 // A parsing worker writes the long bodies it parses to a file of its own in the state folder,
 // and hands back where each one lies: loading 100 000 stories, deflating them cost the workers
@@ -54,9 +55,7 @@ export class BodySink {
       // Opened per batch: a worker is stopped without notice, and a descriptor it held would stay
       // open in the process for as long as the process runs.
       fd = openSync(this.file, this.written === 0 ? 'wx' : 'r+', 0o600);
-      let done = 0;
-      while (done < bytes.length)
-        done += writeSync(fd, bytes, done, bytes.length - done, this.written + done);
+      writeFullyAt(fd, bytes, this.written);
       this.written += bytes.length;
       return true;
     } catch {
