@@ -60,7 +60,7 @@ export function compact(from: PortableArticle, strings: Strings): Article {
   for (const key of Object.keys(from) as (keyof Article)[]) {
     const value = from[key];
     if (key === 'bodyHtml' && typeof value === 'object') {
-      packInto(out, packedOf(value as PackedBody | BodyRef));
+      packInto(out, packedOf(value as PackedBody));
       continue;
     }
     if (Array.isArray(value) && value.length === 0) {
@@ -116,14 +116,10 @@ export function compact(from: PortableArticle, strings: Strings): Article {
 
 type Fields = Record<string, unknown>;
 
-function packedOf(body: PackedBody | BodyRef): Bytes | BodyRef {
+/** A deflated body as it is; a place in a file opened now (never removed while read from). */
+function packedOf(body: PackedBody): Bytes | BodyRef {
   if ('deflated' in body) return body.deflated;
-  return typeof body.segment === 'string' ? refTo(body as BodyPlace, false) : (body as BodyRef);
-}
-
-/** Where `place` says, in a file opened now: a body file is never removed while read from. */
-function refTo(place: BodyPlace, durable: boolean): BodyRef {
-  return { segment: segmentAt(place.segment, durable), at: place.at, length: place.length };
+  return { segment: segmentAt(body.segment, false), at: body.at, length: body.length };
 }
 
 /** The body kept packed, and read through an accessor that reads or inflates it. */
@@ -327,8 +323,8 @@ export function fromStored(
   }
   const file = SEGMENT_NAME.test(body.segment) ? bodyFile?.(body.segment) : undefined;
   if (file === undefined) throw new Error(`no body file "${body.segment}"`);
-  const ref = refTo({ segment: file, at: body.at, length: body.length }, true);
-  if (!ref.segment.holds(ref.at, ref.length))
+  // Opened as on disk already: a saved cache points into it.
+  if (!segmentAt(file, true).holds(body.at, body.length))
     throw new Error(`no body of ${body.length} bytes at ${body.at} in ${file}`);
-  return compact({ ...stored, bodyHtml: ref as unknown as PackedBody }, strings);
+  return compact({ ...stored, bodyHtml: { segment: file, at: body.at, length: body.length } }, strings);
 }
