@@ -1,18 +1,15 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { type BuildState, previousState, sameRecords, stampOf, verifyDue } from './build/build-state.js';
 import { guardDrops } from './build/drop-guard.js';
-import { readFeedTotals, writeFeedTotals } from './build/feed-totals-file.js';
+import { writeFeedTotals } from './build/feed-totals-file.js';
+import { nextManifest, staleOutputs } from './build/manifest-outputs.js';
 import { feedIndexOf, planIndex } from './build/plan-index.js';
 import { type PlannedOutput, planFeedSet, planWire } from './build/plan-outputs.js';
 import { publishInBatches } from './build/publish-in-batches.js';
-import {
-  readRecordCache,
-  recordBodiesFolder,
-  recordOptionsKey,
-  writeRecordCache,
-} from './build/record-cache-file.js';
+import { recordBodiesFolder, recordOptionsKey, writeRecordCache } from './build/record-cache-file.js';
 import { feedsUrlOf, siteOf, wireSiteOf } from './build/site-config.js';
-import { readSlugRegistry, writeSlugRegistry } from './build/slug-registry-file.js';
+import { writeSlugRegistry } from './build/slug-registry-file.js';
 import type { Config } from './config/config-schema.js';
 import {
   enrichImages,
@@ -21,62 +18,19 @@ import {
   preferLargeLead,
   summariseEnrichment,
 } from './enrich/index.js';
-import {
-  type Manifest,
-  type ManifestEntry,
-  manifestEntry,
-  readManifest,
-  writeManifest,
-} from './publish/manifest.js';
-import { type Output, type PublishReport, publishOutputs, safeTarget } from './publish/publish-outputs.js';
+import { manifestEntry, writeManifest } from './publish/manifest.js';
+import { type Output, type PublishReport, publishOutputs } from './publish/publish-outputs.js';
 import type { Article, Diagnostic } from './records/article.js';
-import { loadContent, type RecordCache } from './records/load-content.js';
-import { mapLimit } from './records/map-limit.js';
+import { loadContent } from './records/load-content.js';
 import { selectFeeds } from './select/feed-sets.js';
 import { nextChangeAt } from './select/next-change.js';
-import type { SlugRegistry } from './select/slug.js';
 import { selectWireStories } from './select/wire-stories.js';
 import { type BuildStatus, describeBuild } from './status.js';
 import { SyndicateError } from './syndicate-error.js';
 
 // The one place that wires the stages: records → select → formats → publish.
 
-/** What one build hands the next, so a service's no-op build reads and renders nothing. */
-export interface BuildState {
-  readonly optionsKey: string;
-  readonly outDir: string;
-  readonly records: RecordCache;
-  readonly manifest: Manifest;
-  readonly slugs: SlugRegistry;
-  /** Stories each feed last published, for the drop guard. */
-  readonly totals: ReadonlyMap<string, number>;
-  /** When the published files were last checked against the manifest (wall clock). */
-  readonly verifiedAt?: number;
-  /** The manifest file's size and mtime after this build. */
-  readonly manifestStamp?: string;
-  /** What this build gave, reusable while its inputs and the clock's effect stay the same. */
-  readonly settled?: Settled;
-}
-
-/** A finished build's outcome, and how long the clock alone leaves it unchanged. */
-interface Settled {
-  readonly configKey: string;
-  readonly enrich: boolean;
-  /** The build's clock, and the first instant at which the clock alone changes its outputs. */
-  readonly from: number;
-  readonly until: number;
-  readonly paths: readonly string[];
-  readonly status: BuildStatus;
-  readonly problems: readonly Diagnostic[];
-  readonly enrichment: string;
-}
-
-/**
- * A service trusts its in-memory manifest for this long before it checks the published files
- * again, so a no-op build does not stat every output; a file removed by hand is rewritten
- * within this time, or by the next one-shot build, which always checks.
- */
-const VERIFY_EVERY_MS = 5 * 60_000;
+export type { BuildState } from './build/build-state.js';
 
 export interface BuildOptions {
   readonly config: Config;
@@ -137,21 +91,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     displayRoot: process.cwd(),
   };
   const optionsKey = recordOptionsKey(recordOpts);
-  const manifestStamp = await stampOf(path.join(stateDir, 'manifest.json'));
-  const previous =
-    opts.state?.optionsKey === optionsKey &&
-    opts.state.outDir === outDir &&
-    // Another process sharing the folders built since: what it wrote is on disk, not in memory.
-    opts.state.manifestStamp === manifestStamp
-      ? opts.state
-      : {
-          optionsKey,
-          outDir,
-          records: await readRecordCache(stateDir, optionsKey),
-          manifest: await readManifest(stateDir, outDir),
-          slugs: await readSlugRegistry(stateDir),
-          totals: await readFeedTotals(stateDir),
-        };
+  const previous = await previousState(opts.state, { stateDir, outDir, optionsKey });
 
   opts.onProgress?.(`reading records in ${path.relative(process.cwd(), contentDir) || '.'}`);
   // The watcher's word is taken only about the state it was kept for, and not on the check
@@ -323,70 +263,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   };
 }
 
-/** Outputs whose key changed since their file was written, or whose file is gone. */
-async function staleOutputs(outDir: string, planned: readonly PlannedOutput[], manifest: Manifest) {
-  const root = path.resolve(outDir);
-  const fresh = await mapLimit(planned, 64, async (p) => {
-    const entry = manifest.get(p.path);
-    const target = safeTarget(root, p.path);
-    return entry?.key === p.key && target !== undefined && (await sizeOf(target)) === entry.bytes;
-  });
-  return planned.filter((_, i) => !fresh[i]);
-}
-
-function nextManifest(
-  planned: readonly PlannedOutput[],
-  fresh: ReadonlyMap<string, ManifestEntry>,
-  previous: Manifest,
-): Map<string, ManifestEntry> {
-  if (
-    planned.length + 1 === previous.size &&
-    previous.has('status.json') &&
-    planned.every((p) => previous.has(p.path))
-  ) {
-    const next = new Map(previous); // the same files as last time (status.json the one extra)
-    for (const [file, entry] of fresh) next.set(file, entry);
-    return next;
-  }
-  // In path order, as the manifest file lists them, so later builds need not sort it again.
-  const paths = [...planned.map((p) => p.path), 'status.json'].sort();
-  const next = new Map<string, ManifestEntry>();
-  for (const file of paths) {
-    const entry = fresh.get(file) ?? previous.get(file);
-    if (entry) next.set(file, entry);
-  }
-  return next;
-}
-
 const feedFolderOf = (key: string): string => (key === 'main' ? './' : `${key}/`);
-
-function verifyDue(state: BuildState): boolean {
-  return Date.now() - (state.verifiedAt ?? 0) > VERIFY_EVERY_MS;
-}
-
-/** The loader hands back the very entry object for every file it did not read again. */
-function sameRecords(now: RecordCache, before: RecordCache): boolean {
-  if (now.size !== before.size) return false;
-  for (const [file, entry] of now) if (before.get(file) !== entry) return false;
-  return true;
-}
-
-async function stampOf(file: string): Promise<string | undefined> {
-  try {
-    const info = await stat(file);
-    return `${info.size}:${info.mtimeMs}`;
-  } catch {
-    return undefined;
-  }
-}
-
-async function sizeOf(file: string): Promise<number | undefined> {
-  try {
-    return (await stat(file)).size;
-  } catch {
-    return undefined; // missing: render it again
-  }
-}
 
 async function requireFolder(dir: string, name: string): Promise<void> {
   try {
